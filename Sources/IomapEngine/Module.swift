@@ -1,0 +1,2 @@
+/// IomapEngine: the kernel model. See Docs/design.md.
+public enum IomapEngineModule {}

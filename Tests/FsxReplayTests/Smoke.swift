@@ -1,0 +1,3 @@
+import Testing
+@testable import FsxReplay
+@Test func moduleLoads() { #expect(true) }

@@ -1,0 +1,3 @@
+import Testing
+@testable import IomapEngine
+@Test func moduleLoads() { #expect(true) }

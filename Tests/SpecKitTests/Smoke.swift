@@ -1,0 +1,3 @@
+import Testing
+@testable import SpecKit
+@Test func moduleLoads() { #expect(true) }
