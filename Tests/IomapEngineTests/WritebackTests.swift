@@ -192,3 +192,20 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
     #expect(storageExtents(m, 0, 4096) == "h")   // pre-patch block range: the delalloc block is punched
     #expect(!f.dirty && !f.writeback && f.lockOwner == nil)
 }
+
+// MARK: - On-disk size
+
+@Test func appendingIOAdvancesTheOnDiskSizeCappedAtISize() {
+    let m = storageMachine()
+    storageDirtyDelalloc(m, 0, storageBytes("M", 8192))
+    m.ip.i_size_write(6000)
+    #expect(m.ip.i_disk_size == 0)
+    _ = m.perform(.writeback(offset: 0, length: 4096))
+    #expect(m.ip.i_disk_size == 4096)           // xfs_setfilesize: offset + size of the completed ioend
+    _ = m.perform(.writeback(offset: 4096, length: 4096))
+    #expect(m.ip.i_disk_size == 6000)           // xfs_new_eof caps at i_size
+    let t0 = m.trace.count
+    m.mapping.folio(containing: 0)!.dirty = true
+    _ = m.perform(.writeback(offset: 0, length: 4096))
+    #expect(m.callCount("xfs_end_ioend", since: t0) == 0)  // a written, non-appending ioend completes in iomap
+}
