@@ -209,3 +209,25 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
     _ = m.perform(.writeback(offset: 0, length: 4096))
     #expect(m.callCount("xfs_end_ioend", since: t0) == 0)  // a written, non-appending ioend completes in iomap
 }
+
+@Test func discardParameterFunctionsAgreeWithTheEngine() throws {
+    // The spec's parameter tables are checked against ParameterFunctions; xfs_discard_folio punches with
+    // Machine.discardFolioRange*: both must give the same ranges over a grid of folio sizes, block sizes and positions.
+    let fsbFn = try #require(ParameterFunctions.all["discard-folio-range-fsb"])
+    let bytesFn = try #require(ParameterFunctions.all["discard-folio-range-bytes"])
+    for bs in [512, 1024, 4096] {
+        for folioSize in [4096, 16384, 65536] where folioSize >= bs {
+            let folioPos = 3 * folioSize
+            for pos in stride(from: folioPos, to: folioPos + folioSize, by: bs) {
+                let args = ["folio_pos": folioPos, "folio_size": folioSize, "pos": pos, "bs": bs]
+                let b = Machine.discardFolioRangeBytes(folioPos: folioPos, folioSize: folioSize, pos: pos)
+                #expect(bytesFn.evaluate(args) == ["start": b.start, "end": b.end])
+                let f = Machine.discardFolioRangeFsb(folioPos: folioPos, folioSize: folioSize, pos: pos, blockSize: bs)
+                #expect(fsbFn.evaluate(args) == ["start": f.start_fsb * bs, "end": (f.start_fsb + f.length) * bs])
+                // Off: always to the folio end. On: to the folio end unless pos is folio aligned (then empty).
+                #expect((f.start_fsb + f.length) * bs == folioPos + folioSize)
+                #expect(b.end == (pos == folioPos ? pos : folioPos + folioSize))
+            }
+        }
+    }
+}
