@@ -67,3 +67,24 @@ private func exercise(_ d: BlockDevice) throws {
 @Test func openingAMissingFileWithoutCreateFails() {
     #expect(throws: Errno.self) { _ = try FileBlockDevice(path: "/nonexistent-dir-iomapspec/x.img", sizeBytes: 4096, create: false) }
 }
+
+@Test func machineOnAFileDeviceMatchesTheMemoryDevice() throws {
+    let path = tempPath("machine")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let config = EngineConfig(blockSize: 1024, folioSize: 16384, deviceBytes: 8 << 20)
+    let file = try FileBlockDevice(path: path, sizeBytes: 8 << 20)
+    let machines = [Machine(config: config), Machine(config: config, device: file)]
+    for m in machines {
+        _ = m.perform(.pwrite(offset: 1000, data: pattern(7, 50000)))
+        _ = m.perform(.pwrite(offset: 70000, data: pattern(8, 3000)))
+        #expect(m.perform(.fsync).error == nil)
+        _ = m.perform(.reclaim(offset: 0, length: 1 << 20))
+        #expect(m.mapping.folios.isEmpty)
+    }
+    let range = ByteRange(start: 0, end: 80000)
+    #expect(machines[0].diskContent(range) == machines[1].diskContent(range))
+    let a = machines[0].perform(.pread(offset: 0, length: 80000)).data
+    #expect(a == machines[1].perform(.pread(offset: 0, length: 80000)).data)
+    #expect(Array(a[1000..<51000]) == pattern(7, 50000) && Array(a[70000..<73000]) == pattern(8, 3000))
+    #expect(a[0..<1000].allSatisfy { $0 == 0 } && a[51000..<70000].allSatisfy { $0 == 0 })
+}
