@@ -267,7 +267,8 @@ extension Machine {
     /// `truncate_pagecache_range(inode, lstart, lend)` (`lend` inclusive): locks each cached folio of the range in
     /// ascending order (as `truncate_inode_pages_range` does), then drops or zeroes them; 0 or `-EDEADLK`.
     ///
-    /// Simplification: the kernel also waits for writeback on each folio; the model's writeback is not waited for.
+    /// Simplifications: the kernel also waits for writeback on each folio (the model's writeback is not waited for),
+    /// and splits large folios that are only partly in the range (the model behaves as if the split failed).
     func truncate_pagecache_range(_ lstart: Int, _ lend: Int) -> Int {
         traceCall("truncate_pagecache_range", pos: lstart)
         let endEx = lend < 0 || lend == Int.max ? Int.max : lend + 1
@@ -280,7 +281,16 @@ extension Machine {
             if r < 0 { status = r; break }
             locked.append(f)
         }
-        if status == 0 { mapping.truncate_pagecache_range(lstart, lend) }
+        if status == 0 {
+            // truncate_inode_partial_folio: a large folio only partly in the range is zeroed there and split; when
+            // the split fails a clean folio is dropped whole (its data is on disk or reads as zeroes). The model
+            // never splits, so it always takes that path: clean partial large folios go, dirty ones stay zeroed.
+            let r = ByteRange(start: lstart, end: endEx)
+            for f in locked where f.size > geometry.pageSize && !f.dirty && f.range.intersection(r) != f.range {
+                mapping.remove(f)
+            }
+            mapping.truncate_pagecache_range(lstart, lend)
+        }
         for f in locked.reversed() { folio_unlock(f) }
         return status
     }

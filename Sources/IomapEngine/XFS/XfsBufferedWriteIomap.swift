@@ -75,8 +75,9 @@ extension Machine {
                 prealloc_blocks = max(0, p_end_fsb - end_fsb)
             }
         }
+        var imap = Extent.delalloc(offset_fsb, 1)
         while true {
-            let error = xfs_bmapi_reserve_delalloc(offset_fsb, end_fsb - offset_fsb, prealloc_blocks, next: got)
+            let error = xfs_bmapi_reserve_delalloc(offset_fsb, end_fsb - offset_fsb, prealloc_blocks, next: got, &imap)
             if error == 0 { break }
             if error == -Errno.ENOSPC && prealloc_blocks > 0 {
                 prealloc_blocks = 0   // retry without any preallocation
@@ -86,7 +87,6 @@ extension Machine {
         }
         // Flag newly allocated delalloc blocks with IOMAP_F_NEW so we punch them out if the write happens to fail.
         let seq = xfs_iomap_inode_sequence(.IOMAP_F_NEW)
-        let imap = ip.i_df.lookup(offset_fsb)!
         xfs_bmbt_to_iomap(&iomap, imap, flags: .IOMAP_F_NEW, seq: seq)
         return 0
     }
@@ -126,7 +126,11 @@ extension Machine {
 
     /// `xfs_bmapi_reserve_delalloc`: reserves `len` (+ `prealloc`) blocks from `off` as one delalloc extent,
     /// trimmed so it ends before the next extent `next`; 0 or `-ENOSPC`. Caller holds ILOCK.
-    func xfs_bmapi_reserve_delalloc(_ off: Int, _ len: Int, _ prealloc: Int, next: Extent?) -> Int {
+    ///
+    /// `got` receives the new reservation itself: `xfs_bmap_add_extent_hole_delay` may merge it with delalloc
+    /// neighbours in the fork, but does not hand the merged record back, so the iomap (and its `IOMAP_F_NEW`
+    /// punch range) covers only the blocks this call reserved.
+    func xfs_bmapi_reserve_delalloc(_ off: Int, _ len: Int, _ prealloc: Int, next: Extent?, _ got: inout Extent) -> Int {
         traceCall("xfs_bmapi_reserve_delalloc", pos: geometry.XFS_FSB_TO_B(off))
         var alen = min(len + prealloc, XFS_MAX_BMBT_EXTLEN)
         if let n = next { alen = min(alen, n.startOff - off) }
@@ -136,7 +140,8 @@ extension Machine {
         } catch {
             return -Int(error.rawValue)
         }
-        ip.i_df.replaceRange(off, alen, with: .delalloc(off, alen))
+        got = .delalloc(off, alen)
+        ip.i_df.replaceRange(off, alen, with: got)
         return 0
     }
 
