@@ -231,3 +231,24 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
         }
     }
 }
+
+// MARK: - Waiting for writeback
+
+@Test func fsyncWaitsForWritebackInFlight() {
+    let m = storageMachine()
+    storageDirtyDelalloc(m, 0, storageBytes("N", 4096))
+    #expect(m.start(actor: "WB", .writeback(offset: 0, length: 4096), until: PauseTarget(point: .ioSubmit))
+            == .paused(.ioSubmit, pos: 0))
+    // fsync finds nothing dirty but the folio under writeback: __filemap_fdatawait_range sleeps on it.
+    #expect(m.start(actor: "S", .fsync, until: nil) == .blocked(lock: "writeback@0"))
+    #expect(m.resume(actor: "S", until: nil) == .blocked(lock: "writeback@0"))  // still in flight
+    #expect(m.resume(actor: "WB", until: nil) == .done(OperationResult()))
+    #expect(m.resume(actor: "S", until: nil) == .done(OperationResult()))
+    #expect(m.violations.isEmpty)
+    // The synchronous harness cannot sleep: it reports a deadlock instead of waiting.
+    storageDirtyDelalloc(m, 4096, storageBytes("O", 4096))
+    _ = m.start(actor: "WB2", .writeback(offset: 4096, length: 4096), until: PauseTarget(point: .ioSubmit))
+    #expect(m.perform(.fsync).error == .EDEADLK)
+    #expect(m.violations.map(\.name) == ["deadlock"])
+    _ = m.resume(actor: "WB2", until: nil)
+}
