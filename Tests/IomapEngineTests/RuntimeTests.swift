@@ -116,3 +116,44 @@ import Testing
     #expect(fsbFn.evaluate(mid) == ["start": 4096, "end": 16384])
     #expect(bytesFn.evaluate(["folio_pos": 0, "folio_size": 16384, "pos": 0, "bs": 3000]) == nil)
 }
+
+// MARK: - Pause points (Docs/design.md table)
+
+@Test(arguments: [
+    (PausePoint.iomapBegin, 0), (.writeBegin, 4096), (.folioLocked, 4096), (.copied, 4096), (.iomapEnd, 0),
+])
+func writePausePointsStopWhereDocumented(point: PausePoint, pos: Int) {
+    let m = testMachine()
+    let s = m.start(actor: "W", .pwrite(offset: 0, data: filled("W", 8192)), until: PauseTarget(point: point, pos: pos))
+    #expect(s == pausedAt(point, pos))
+    #expect(m.currentIomap(of: "W")?.type == .IOMAP_DELALLOC)
+    #expect(m.resume(actor: "W", until: nil) == .done(OperationResult(value: 8192)))
+    #expect(m.currentIomap(of: "W") == nil)
+}
+
+@Test func punchAndFaultPausePoints() {
+    let m = testMachine()
+    m.perform(.truncate(size: 16384))
+    #expect(m.start(actor: "W", .pwrite(offset: 0, data: filled("W", 16384), efaultAfter: 4096),
+                    until: PauseTarget(point: .punch)) == pausedAt(.punch, 4096))
+    // The cleanup works on this write's own reservation (IOMAP_F_NEW); i_size (16k) did not grow, so no SIZE_CHANGED.
+    #expect(m.currentIomap(of: "W")?.description == "delalloc 0+16k NEW")
+    #expect(m.resume(actor: "W", until: nil) == .done(OperationResult(value: 4096)))
+    #expect(m.start(actor: "F", .mmapStore(offset: 8192, data: filled("F", 10)), until: PauseTarget(point: .fault))
+            == pausedAt(.fault, 8192))
+    #expect(m.cachePicture(ByteRange(offset: 8192, length: 4096)) == "L")
+    #expect(m.resume(actor: "F", until: nil) == .done(OperationResult(value: 10)))
+}
+
+@Test func aBlockedActorStaysBlockedUntilTheLockIsFree() {
+    let m = testMachine()
+    _ = m.start(actor: "W", .pwrite(offset: 0, data: filled("W", 4096)), until: PauseTarget(point: .copied))
+    #expect(m.start(actor: "T", .truncate(size: 0), until: nil) == .blocked(lock: "i_rwsem"))
+    #expect(m.resume(actor: "T", until: nil) == .blocked(lock: "i_rwsem"))
+    #expect(m.unfinishedActors == ["T", "W"])
+    #expect(result(m.resume(actor: "W", until: nil)) == OperationResult(value: 4096))
+    #expect(result(m.resume(actor: "T", until: nil)) == OperationResult(value: 0))
+    #expect(m.fileSize == 0)
+    #expect(m.trace.filter { $0.kind == .blocked }.count == 2)
+    #expect(m.violations.isEmpty)
+}
