@@ -267,8 +267,8 @@ extension Machine {
     /// `truncate_pagecache_range(inode, lstart, lend)` (`lend` inclusive): locks each cached folio of the range in
     /// ascending order (as `truncate_inode_pages_range` does), then drops or zeroes them; 0 or `-EDEADLK`.
     ///
-    /// Simplifications: the kernel also waits for writeback on each folio (the model's writeback is not waited for),
-    /// and splits large folios that are only partly in the range (the model behaves as if the split failed).
+    /// Each folio's writeback is waited for under its lock. Simplification: the kernel splits large folios that
+    /// are only partly in the range; the model behaves as if the split failed (clean ones dropped whole).
     func truncate_pagecache_range(_ lstart: Int, _ lend: Int) -> Int {
         traceCall("truncate_pagecache_range", pos: lstart)
         let endEx = lend < 0 || lend == Int.max ? Int.max : lend + 1
@@ -280,6 +280,9 @@ extension Machine {
             let r = folio_lock(f)
             if r < 0 { status = r; break }
             locked.append(f)
+            // truncate_inode_folio / truncate_inode_partial_folio: folio_wait_writeback under the folio lock
+            let w = folio_wait_writeback(f)
+            if w < 0 { status = w; break }
         }
         if status == 0 {
             // truncate_inode_partial_folio: a large folio only partly in the range is zeroed there and split; when
