@@ -107,3 +107,12 @@ func staleIomapWithNothingProcessedRemapsOnlyWithTheCookie(cookie: Bool) {
     #expect(m.callCount("iomap_read_folio_sync") == 1)
     #expect(m.violations.isEmpty)
 }
+
+@Test func writesCreatePageSizedFoliosReadaheadLargeOnes() {
+    let m = testMachine(bs: 1024, folio: 16384)
+    m.perform(.pwrite(offset: 0, data: filled("A", 8192)))
+    #expect(m.folios(in: ByteRange(offset: 0, length: 8192)).map(\.description) == ["0+4k", "4k+4k"])
+    m.perform(.truncate(size: 32768))
+    m.perform(.readahead(offset: 16384, length: 16384))
+    #expect(m.folios(in: ByteRange(offset: 16384, length: 16384)).map(\.description) == ["16k+16k"])
+}

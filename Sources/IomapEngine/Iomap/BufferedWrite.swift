@@ -90,7 +90,8 @@ extension Machine {
                 }
                 folio = f
             } else {
-                folio = mapping.createFolio(at: pos)
+                // 6.2's __filemap_get_folio(FGP_CREAT) allocates order-0 folios (large folios come from readahead)
+                folio = mapping.createFolio(at: pos, maxSize: geometry.pageSize)
                 let r = folio_lock(folio)
                 if r < 0 { return r }
             }
