@@ -57,7 +57,7 @@ public struct Action: Sendable, Equatable {
 public struct Until: Sendable, Equatable, CustomStringConvertible {
     public var point: String
     public var pos: Int?
-    public var description: String { pos.map { "\(point)@\(formatSize($0))" } ?? point }
+    public var description: String { pos.map { "\(point)@\(sizeText($0))" } ?? point }
 }
 
 /// The operations a row can start (design.md "Actions").
@@ -121,7 +121,7 @@ public struct Content: Sendable, Equatable, CustomStringConvertible {
         if runs.isEmpty { return "(empty)" }
         return runs.map { run in
             let c: String = run.byte.map { $0 == 0 ? "0" : String(UnicodeScalar($0)) } ?? "_"
-            return run.count == 1 ? c : "\(c)*\(formatSize(run.count))"
+            return run.count == 1 ? c : "\(c)*\(sizeText(run.count))"
         }.joined(separator: " ")
     }
 }
@@ -152,7 +152,7 @@ public enum ExpectationKind: Sendable, Equatable {
 public struct FolioExtent: Sendable, Equatable, CustomStringConvertible {
     public var pos: Int
     public var size: Int
-    public var description: String { "\(formatSize(pos))+\(formatSize(size))" }
+    public var description: String { "\(sizeText(pos))+\(sizeText(size))" }
 }
 
 /// `iomap = TYPE OFF+LEN [FLAG...]`.
@@ -162,12 +162,12 @@ public struct IomapExpectation: Sendable, Equatable, CustomStringConvertible {
     public var length: Int
     public var flags: [String]
     public var description: String {
-        ([type, "\(formatSize(offset))+\(formatSize(length))"] + flags).joined(separator: " ")
+        ([type, "\(sizeText(offset))+\(sizeText(length))"] + flags).joined(separator: " ")
     }
 }
 
 /// Sizes as the spec writes them: `4k`, `1m`, else decimal.
-public func formatSize(_ n: Int) -> String {
+func sizeText(_ n: Int) -> String {
     if n != 0 && n % (1 << 20) == 0 { return "\(n >> 20)m" }
     if n != 0 && n % 1024 == 0 { return "\(n >> 10)k" }
     return "\(n)"

@@ -5,7 +5,7 @@ import IomapEngine
 /// The words a scenario may use; patch and pause-point names come from the engine's enums.
 public enum Vocabulary {
     /// `without SWITCH` and `patches=-NAME` names: `Patch` raw values.
-    public static var switches: [String] { ["mkwrite-ops-split", "invalidate-lock", "byte-range-punch", "seek-data-scan", "validity-cookie", "errortag-removal"] }
+    public static var switches: [String] { Patch.allCases.map(\.rawValue) }
     /// `until=POINT` and `paused=POINT` names: `PausePoint` raw values.
     public static var pausePoints: [String] { ["iomap_begin", "write_begin", "folio_locked", "copied", "iomap_end", "punch", "fault", "map_blocks", "io_submit"] }
     /// Invariant names for `violation=` (design.md "Invariants").

@@ -95,7 +95,7 @@ enum ExpectationParser {
             case "file", "disk":
                 guard let c = parseContent(value, at: vloc, allowNoBlock: head == "disk", diagnostics: &diagnostics) else { return nil }
                 guard c.count == len else {
-                    return fail("expected \(formatSize(len)) bytes of content for '\(head) \(tokens[1].text) \(tokens[2].text)', the runs add up to \(formatSize(c.count))", valueOffset)
+                    return fail("expected \(sizeText(len)) bytes of content for '\(head) \(tokens[1].text) \(tokens[2].text)', the runs add up to \(sizeText(c.count))", valueOffset)
                 }
                 return head == "file" ? .file(offset: off, length: len, c) : .disk(offset: off, length: len, c)
             case "folios":
@@ -112,12 +112,12 @@ enum ExpectationParser {
                 return .folios(offset: off, length: len, list)
             default:
                 guard off % bs == 0, len % bs == 0, len > 0 else {
-                    return fail("expected a block-aligned range for a \(head) picture (bs=\(formatSize(bs))), found \(tokens[1].text) \(tokens[2].text)", tokens[1].offset)
+                    return fail("expected a block-aligned range for a \(head) picture (bs=\(sizeText(bs))), found \(tokens[1].text) \(tokens[2].text)", tokens[1].offset)
                 }
                 let allowed = head == "cache" ? Vocabulary.cacheChars : Vocabulary.extentChars
                 guard let pic = parsePicture(value, allowed: allowed, at: vloc, diagnostics: &diagnostics) else { return nil }
                 guard pic.count == len / bs else {
-                    return fail("expected \(len / bs) picture characters (one per \(formatSize(bs)) block) for \(head) \(tokens[1].text) \(tokens[2].text), found \(pic.count)", valueOffset)
+                    return fail("expected \(len / bs) picture characters (one per \(sizeText(bs)) block) for \(head) \(tokens[1].text) \(tokens[2].text), found \(pic.count)", valueOffset)
                 }
                 switch head {
                 case "cache": return .cache(offset: off, length: len, picture: pic)

@@ -153,7 +153,7 @@ enum ScenarioParser {
             case "bs", "folio":
                 let (lo, hi) = key == "bs" ? (512, 65536) : (4096, 65536)
                 guard let n = parseNumber(value), n >= lo, n <= hi, n & (n - 1) == 0 else {
-                    diagnostics.append(SpecDiagnostic(vloc, "expected \(key)= a power of two from \(formatSize(lo)) to \(formatSize(hi)), found '\(value)'"))
+                    diagnostics.append(SpecDiagnostic(vloc, "expected \(key)= a power of two from \(sizeText(lo)) to \(sizeText(hi)), found '\(value)'"))
                     continue
                 }
                 if key == "bs" { s.blockSize = n } else { s.folioSize = n }
