@@ -59,6 +59,19 @@ public final class BlockAllocator {
         return out
     }
 
+    /// Allocates one contiguous piece of at most `maxCount` reserved blocks for delalloc conversion: the first free
+    /// extent that holds them all, else the first free extent (the rest stays delalloc and is converted next round).
+    public func allocateContiguous(_ maxCount: Int) -> (startBlock: Int, count: Int) {
+        precondition(maxCount > 0 && maxCount <= reservedBlocks, "convert \(maxCount) of a reservation of \(reservedBlocks)")
+        let i = freeExtents.firstIndex(where: { $0.count >= maxCount }) ?? 0
+        precondition(i < freeExtents.count, "free space accounting broken")
+        let f = freeExtents[i]
+        let take = min(maxCount, f.count)
+        if take == f.count { freeExtents.remove(at: i) } else { freeExtents[i] = (f.start + take, f.count - take) }
+        reservedBlocks -= take
+        return (f.start, take)
+    }
+
     /// Frees `count` device blocks from `startBlock` (`xfs_free_extent`).
     public func free(startBlock: Int, count: Int) {
         precondition(count > 0 && startBlock >= 0 && startBlock + count <= totalBlocks)
