@@ -7,12 +7,9 @@ public enum Vocabulary {
     /// `without SWITCH` and `patches=-NAME` names: `Patch` raw values.
     public static var switches: [String] { Patch.allCases.map(\.rawValue) }
     /// `until=POINT` and `paused=POINT` names: `PausePoint` raw values.
-    public static var pausePoints: [String] { ["iomap_begin", "write_begin", "folio_locked", "copied", "iomap_end", "punch", "fault", "map_blocks", "io_submit"] }
+    public static var pausePoints: [String] { PausePoint.allCases.map(\.rawValue) }
     /// Invariant names for `violation=` (design.md "Invariants").
-    public static let invariants = [
-        "dirty-without-backing", "extent-order", "reservation-mismatch", "sequence-backwards",
-        "lock-order", "lock-held-at-exit", "dirty-not-uptodate", "deadlock",
-    ]
+    public static var invariants: [String] { InvariantName.all }
     /// Scenario settings keys.
     public static let settings = ["bs", "folio", "patches", "device", "tags"]
     /// Characters of a page-cache picture.
