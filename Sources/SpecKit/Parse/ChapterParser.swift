@@ -31,7 +31,12 @@ public enum ChapterParser {
             diagnostics.append(SpecDiagnostic(start, "expected a chapter file name NN-slug.md (two digits, a dash, a slug), found '\(name)'"))
             return nil
         }
-        let chapterSlug = String(parts[1].dropLast(3))
+        return parse(file: file, source: source, root: root, number: number, slug: String(parts[1].dropLast(3)), diagnostics: &diagnostics)
+    }
+
+    /// Parses a Markdown file as chapter `number` with slug `chapterSlug` (e.g. Docs/scenario-format.md's examples).
+    public static func parse(file: String, source: String, root: String, number: Int, slug chapterSlug: String,
+                             diagnostics: inout [SpecDiagnostic]) -> Chapter? {
         let doc = MarkdownDocument(source)
         var chapter = Chapter(number: number, slug: chapterSlug, file: file, title: chapterSlug, source: source,
                               sections: [], scenarios: [], parameterTables: [], excerpts: [])

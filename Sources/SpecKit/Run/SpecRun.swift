@@ -25,8 +25,10 @@ public struct SpecRun: Sendable {
     /// Failed runs plus every spec diagnostic (a malformed block never passes).
     public var failedCount: Int { scenarios.filter { !$0.passed }.count + parameters.filter { !$0.passed }.count + spec.diagnostics.count }
     public var succeeded: Bool { failedCount == 0 }
+    // excerpt: spec-run-summary
     /// The last line of `iomapspec run`: exactly `N passed, N failed`.
     public var summary: String { "\(passedCount) passed, \(failedCount) failed" }
+    // excerpt-end
 
     /// Runs every selected scenario and parameter table of `spec`.
     public static func run(_ spec: Spec, selection: Selection = Selection()) -> SpecRun {
