@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/debug/iomapspec
 
-.PHONY: deps build test report run clean
+.PHONY: deps build test report run scenario clean
 
 ## deps: install libcmark-dev (and xfsprogs for the kernel cross-check) when missing.
 deps:
@@ -23,13 +23,18 @@ build: deps
 test: deps
 	$(SWIFT) test
 
-## report: build, run the whole spec, write the HTML report and print its path.
+## report: build, run the whole spec, write the HTML report (even when scenarios fail) and print its path;
+## exits non-zero when any scenario fails or the spec has errors.
 report: build
-	$(BIN) run
 	$(BIN) report --out Docs/report
 
+## run: run the whole spec; failures with expected vs actual and file:line, last line `N passed, N failed`.
 run: build
 	$(BIN) run
+
+## scenario: run one scenario as a Swift Testing case: make scenario ID=overview/buffered-write-read-back
+scenario: deps
+	IOMAPSPEC_SCENARIO=$(ID) $(SWIFT) test --filter 'SpecKitTests.scenario'
 
 clean:
 	rm -rf .build Docs/report
