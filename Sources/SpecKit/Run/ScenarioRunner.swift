@@ -160,20 +160,26 @@ public enum ScenarioRunner {
             return result("got=\(c)", "got=\(got)", got == c)
         case .file(let o, let l, let c):
             let got = Content(bytes: m.fileContent(ByteRange(offset: o, length: l)).map { Optional($0) })
-            return result(c.description, got.description, got == c)
+            let p = "file \(sizeText(o)) \(sizeText(l)) = "
+            return result(p + c.description, p + got.description, got == c)
         case .disk(let o, let l, let c):
             let got = Content(bytes: m.diskContent(ByteRange(offset: o, length: l)))
-            return result(c.description, got.description, got == c)
+            let p = "disk \(sizeText(o)) \(sizeText(l)) = "
+            return result(p + c.description, p + got.description, got == c)
         case .cache(let o, let l, let p):
-            return compare(p, m.cachePicture(ByteRange(offset: o, length: l)))
+            let h = "cache \(sizeText(o)) \(sizeText(l)) = "
+            return compare(h + p, h + m.cachePicture(ByteRange(offset: o, length: l)))
         case .extents(let o, let l, let p):
-            return compare(p, m.extentPicture(.data, ByteRange(offset: o, length: l)))
+            let h = "extents \(sizeText(o)) \(sizeText(l)) = "
+            return compare(h + p, h + m.extentPicture(.data, ByteRange(offset: o, length: l)))
         case .cow(let o, let l, let p):
-            return compare(p, m.extentPicture(.cow, ByteRange(offset: o, length: l)))
+            let h = "cow \(sizeText(o)) \(sizeText(l)) = "
+            return compare(h + p, h + m.extentPicture(.cow, ByteRange(offset: o, length: l)))
         case .folios(let o, let l, let list):
             let got = m.folios(in: ByteRange(offset: o, length: l)).map { FolioExtent(pos: $0.pos, size: $0.size) }
             let text: ([FolioExtent]) -> String = { $0.isEmpty ? "none" : $0.map(\.description).joined(separator: " ") }
-            return compare(text(list), text(got))
+            let h = "folios \(sizeText(o)) \(sizeText(l)) = "
+            return compare(h + text(list), h + text(got))
         case .size(let n):
             return result("size=\(sizeText(n))", "size=\(sizeText(m.fileSize))", m.fileSize == n)
         case .seq(let forks):
