@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("no scenario or parameter table with id '\(id)'")
         }
         let result = SpecRun.run(spec, selection: Selection(chapter: chapter, id: id, tag: tag))
+        if result.scenarios.isEmpty && result.parameters.isEmpty && (chapter != nil || id != nil || tag != nil) && spec.diagnostics.isEmpty {
+            throw ValidationError("the selection matches no scenario or parameter table; nothing ran")
+        }
         switch format {
         case .text: print(result.text, terminator: "")
         case .json: print(result.json, terminator: "")

@@ -48,7 +48,16 @@ public enum ScenarioRunner {
             let safe = s.id.map { $0.isLetter || $0.isNumber ? $0 : "_" }
             let path = NSTemporaryDirectory() + "/iomapspec-\(getpid())-\(String(safe))-\(variant).img"
             devicePath = path
-            device = try? FileBlockDevice(path: path, sizeBytes: config.geometry.deviceBytes)
+            do { device = try FileBlockDevice(path: path, sizeBytes: config.geometry.deviceBytes) } catch {
+                // No silent fallback to memory: the run fails at the scenario's fence.
+                let check = CheckResult(text: "device=file", location: s.location, expected: "a file block device at \(path)",
+                                        actual: "open failed: \(error)", passed: false)
+                let snap = StepSnapshot(status: "not run", range: "", cache: "", extents: "", cow: "", disk: "", file: "",
+                                        size: 0, seq: "", reserved: 0, iomap: "", events: [])
+                return VariantResult(name: s.variantNames[variant], patches: off.isEmpty ? "series" : off.map { "-" + $0 }.joined(separator: ","),
+                                     steps: [StepResult(label: "-", location: s.location, actor: "-", action: "device=file",
+                                                        checks: [check], unexpectedViolations: [], snapshot: snap)])
+            }
         }
         let m = Machine(config: config, device: device)
         defer {
