@@ -6,12 +6,12 @@ import IomapEngine
 enum EngineBridge {
     /// Parameter functions: name → (inputs, outputs), from the engine's registry.
     static var parameterFunctions: [String: (inputs: [String], outputs: [String])] {
-        [:]
+        ParameterFunctions.all.mapValues { ($0.inputs, $0.outputs) }
     }
 
-    /// Evaluates the engine's parameter function `name`.
-    static func evaluate(_ name: String, _ inputs: [String: Int]) -> [String: Int] {
-        [:]
+    /// Evaluates the engine's parameter function `name`; nil when an input is outside its domain.
+    static func evaluate(_ name: String, _ inputs: [String: Int]) -> [String: Int]? {
+        ParameterFunctions.all[name]?.evaluate(inputs)
     }
 
     /// The actor's cached iomap in grammar form (type and flags upper case, flags sorted).
@@ -28,6 +28,6 @@ enum EngineBridge {
 
     /// lseek(SEEK_DATA) and lseek(SEEK_HOLE) as XFS answers them; nil data offset is ENXIO.
     static func seek(_ m: Machine, _ offset: Int) -> (data: Int?, hole: Int)? {
-        nil
+        (m.seekData(offset), m.seekHole(offset))
     }
 }

@@ -10,7 +10,12 @@ public enum ParameterRunner {
         for row in table.rows {
             var inputs: [String: Int] = [:]
             for i in sig.inputs { inputs[i] = row.values[i] ?? 0 }
-            let out = EngineBridge.evaluate(table.function, inputs)
+            guard let out = EngineBridge.evaluate(table.function, inputs) else {
+                let bad = CheckResult(text: sig.inputs.joined(separator: ","), location: row.location,
+                                      expected: "inputs inside \(table.function)'s domain", actual: "rejected by the function", passed: false)
+                rows.append(.init(location: row.location, mismatches: [bad], actual: [:]))
+                continue
+            }
             var mismatches: [CheckResult] = []
             for o in sig.outputs where table.columns.contains(o) {
                 let want = row.values[o] ?? 0, got = out[o]
