@@ -129,12 +129,17 @@ public struct HTMLReport {
             b += "<tr class=\"\(rowPassed ? "pass-row" : "fail-row")\"><td>\(esc(step.label))</td><td>\(esc(step.actor))</td><td><code>\(esc(step.actionText))</code></td>"
             for (v, cell) in step.cells.enumerated() {
                 b += "<td>"
-                b += "<div class=\"exp\">\(esc(cell.text))</div>"
-                if let sr = r?.variants[v].steps[i] {
-                    b += sr.passed ? "<span class=\"pass\">✓</span>" : "<span class=\"fail\">✗</span>"
-                    for c in sr.checks where !c.passed {
-                        b += "<div class=\"mism\">expected \(esc(c.expected))<br>actual \(esc(c.actual))</div>"
+                let sr = r?.variants[v].steps[i]
+                if v > 0 && cell.text == "=" { b += "<div class=\"exp\">= <span class=\"settings\">(as expect)</span></div>" }
+                for (k, e) in cell.expectations.enumerated() {
+                    let check = sr.flatMap { k < $0.checks.count ? $0.checks[k] : nil }
+                    let mark = check.map { $0.passed ? "<span class=\"pass\">✓</span> " : "<span class=\"fail\">✗</span> " } ?? ""
+                    b += "<div class=\"exp\">\(mark)\(esc(e.text))</div>"
+                    if let c = check, !c.passed {
+                        b += "<div class=\"mism\">expected \(esc(c.expected))<br>actual&nbsp;&nbsp; \(esc(c.actual))</div>"
                     }
+                }
+                if let sr {
                     for u in sr.unexpectedViolations { b += "<div class=\"mism\">unexpected violation \(esc(u))</div>" }
                     b += stateHTML(sr.snapshot)
                 }
