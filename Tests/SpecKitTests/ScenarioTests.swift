@@ -25,3 +25,20 @@ func scenario(_ c: ScenarioCase) {
         Issue.record("no scenario or parameter table with id '\(c.id)' (IOMAPSPEC_SCENARIO?)")
     }
 }
+
+/// A parameter table row that disagrees with the engine's function fails, naming the cell.
+@Test func parameterMismatchFails() throws {
+    let md = "```params p/wrong fn=write-punch-range-bytes\n| offset | length | written | bs | start | end |\n|---|---|---|---|---|---|\n| 1000 | 5000 | 3000 | 4096 | 4096 | 8192 |\n| 1000 | 5000 | 3000 | 4096 | 4000 | 8192 |\n```\n"
+    let spec = SpecLoader.load(files: [("Spec/01-p.md", md)], root: packageRoot)
+    let t = try #require(spec.parameterTables.first)
+    let r = ParameterRunner.run(t)
+    #expect(r.rows[0].mismatches.isEmpty)
+    #expect(r.failureLines == ["Spec/01-p.md:5:31: params p/wrong (write-punch-range-bytes) column start: expected 4000, actual 4096"])
+}
+
+/// A scenario whose expectation contradicts the engine fails with expected vs actual at the expectation's position.
+@Test func scenarioMismatchFails() throws {
+    let spec = SpecLoader.load(files: [("Spec/01-s.md", scenarioBlock(H + row("pwrite 0 4k data=A", "ret=4096; file 0 4k = B*4k")))], root: packageRoot)
+    let r = ScenarioRunner.run(try #require(spec.scenarios.first))
+    #expect(r.failureLines == ["Spec/01-s.md:4:42: scenario t/one step 1 [expect]: expected file 0 4k = B*4k, actual file 0 4k = A*4k"])
+}

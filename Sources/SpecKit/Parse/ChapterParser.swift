@@ -131,7 +131,7 @@ public enum SpecLoader {
             if let c = ChapterParser.parse(file: file, source: text, root: root, diagnostics: &diagnostics) { chapters.append(c) }
         }
         diagnostics += checkUniqueness(chapters)
-        diagnostics.sort { $0.location < $1.location }
+        diagnostics.sort { ($0.location, $0.message) < ($1.location, $1.message) }
         return Spec(root: root, chapters: chapters, diagnostics: diagnostics)
     }
 
@@ -143,7 +143,7 @@ public enum SpecLoader {
             if let c = ChapterParser.parse(file: file, source: text, root: root, diagnostics: &diagnostics) { chapters.append(c) }
         }
         diagnostics += checkUniqueness(chapters)
-        diagnostics.sort { $0.location < $1.location }
+        diagnostics.sort { ($0.location, $0.message) < ($1.location, $1.message) }
         return Spec(root: root, chapters: chapters, diagnostics: diagnostics)
     }
 
