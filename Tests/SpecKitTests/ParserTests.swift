@@ -30,7 +30,7 @@ import Testing
     #expect(s[2].location.description == "Spec/03-validity-cookies.md:5:1")
 }
 
-@Test func scenarioModel() throws {
+@Test func parsesScenarioModel() throws {
     let md = """
     # T
 

@@ -37,7 +37,7 @@ func scenario(_ c: ScenarioCase) {
 }
 
 /// A scenario whose expectation contradicts the engine fails with expected vs actual at the expectation's position.
-@Test func scenarioMismatchFails() throws {
+@Test func mismatchingScenarioFails() throws {
     let spec = SpecLoader.load(files: [("Spec/01-s.md", scenarioBlock(H + row("pwrite 0 4k data=A", "ret=4096; file 0 4k = B*4k")))], root: packageRoot)
     let r = ScenarioRunner.run(try #require(spec.scenarios.first))
     #expect(r.failureLines == ["Spec/01-s.md:4:42: scenario t/one step 1 [expect]: expected file 0 4k = B*4k, actual file 0 4k = A*4k"])
