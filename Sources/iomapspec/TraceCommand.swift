@@ -17,6 +17,9 @@ struct TraceCommand: ParsableCommand {
         guard let s = spec.scenarios.first(where: { $0.id == id }) else {
             throw ValidationError("unknown scenario id '\(id)'")
         }
+        if let v = variant, !s.variantNames.contains(v) {
+            throw ValidationError("scenario \(id) has no run '\(v)': expected one of \(s.variantNames.map { "'\($0)'" }.joined(separator: ", "))")
+        }
         let r = ScenarioRunner.run(s)
         print(r.traceText(variant: variant), terminator: "")
         print(r.passed ? "scenario \(id) passed" : "scenario \(id) failed")
