@@ -133,15 +133,17 @@ extension Machine {
         // excerpt: iomap_writepage_map-loop
         var i = 0
         while i < nblocks && pos < end_pos {
-            defer { i += 1; pos += len }
-            if hasIop && !folio.uptodate[i] { continue }
-            pause(.mapBlocks, pos: pos)
-            error = wpc.ops.map_blocks(self, wpc, pos)
-            if error != 0 { break }
-            if wpc.iomap.type == .IOMAP_INLINE { continue }
-            if wpc.iomap.type == .IOMAP_HOLE { continue }
-            iomap_add_to_ioend(wpc, folio, pos, &submit_list)
-            count += 1
+            if !hasIop || folio.uptodate[i] {
+                pause(.mapBlocks, pos: pos)
+                error = wpc.ops.map_blocks(self, wpc, pos)
+                if error != 0 { break }  // pos stays at the failing block for ->discard_folio
+                if wpc.iomap.type != .IOMAP_INLINE && wpc.iomap.type != .IOMAP_HOLE {
+                    iomap_add_to_ioend(wpc, folio, pos, &submit_list)
+                    count += 1
+                }
+            }
+            i += 1
+            pos += len
         }
         // excerpt-end
         if error != 0 {
