@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/debug/iomapspec
 
-.PHONY: deps build test report run scenario clean
+.PHONY: deps build test report screenshots run scenario clean
 
 ## deps: install libcmark-dev (and xfsprogs for the kernel cross-check) when missing.
 deps:
@@ -27,6 +27,14 @@ test: deps
 ## exits non-zero when any scenario fails or the spec has errors.
 report: build
 	$(BIN) report --out Docs/report
+
+## screenshots: after `make report`, a headless-Chromium PNG of every report page (Docs/report/*.png).
+screenshots:
+	@command -v chromium >/dev/null || { echo "make screenshots: chromium is not installed" >&2; exit 1; }
+	@for f in Docs/report/*.html; do \
+		chromium --headless --no-sandbox --hide-scrollbars --window-size=1280,6000 \
+			--screenshot="$${f%.html}.png" "file://$$(pwd)/$$f" 2>/dev/null && echo "$${f%.html}.png"; \
+	done
 
 ## run: run the whole spec; failures with expected vs actual and file:line, last line `N passed, N failed`.
 run: build
