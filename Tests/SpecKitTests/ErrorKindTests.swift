@@ -139,3 +139,9 @@ func errorKind(_ c: ErrorCase) {
     #expect(run.text.hasSuffix("0 passed, 1 failed\n"))
     #expect(run.text.hasPrefix("Spec/01-a.md:4:11: unknown action 'pwrit'"))
 }
+
+/// Info-string columns follow the real fence: indentation, longer fences and tildes.
+@Test func infoColumnsFollowTheFence() {
+    let ds = diagnostics("  ~~~~  scenario t/one colour=red\n  | step | actor | action | expect |\n  |---|---|---|---|\n  | 1 | - | fsync | ret=0 |\n  ~~~~\n")
+    #expect(ds.map(\.description) == ["Spec/99-test.md:1:24: unknown setting 'colour': expected one of bs, folio, patches, device, tags"])
+}

@@ -38,6 +38,14 @@ public enum ChapterParser {
     public static func parse(file: String, source: String, root: String, number: Int, slug chapterSlug: String,
                              diagnostics: inout [SpecDiagnostic]) -> Chapter? {
         let doc = MarkdownDocument(source)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        /// Where the info string starts on the fence line (after any indentation, the fence run and spaces).
+        func infoLocation(_ loc: SourceLocation, _ info: String) -> SourceLocation {
+            guard loc.line - 1 < lines.count, let first = info.split(separator: " ").first else { return loc.advanced(by: 3) }
+            let line = lines[loc.line - 1]
+            guard let r = line.range(of: first) else { return loc.advanced(by: 3) }
+            return SourceLocation(file: loc.file, line: loc.line, column: line.distance(from: line.startIndex, to: r.lowerBound) + 1)
+        }
         var chapter = Chapter(number: number, slug: chapterSlug, file: file, title: chapterSlug, source: source,
                               sections: [], scenarios: [], parameterTables: [], excerpts: [])
         var counters = [Int](repeating: 0, count: 7)
@@ -69,20 +77,21 @@ public enum ChapterParser {
                 currentSection = id
             case .codeBlock:
                 let info = block.fenceInfo
+                let infoLoc = infoLocation(loc, info)
                 let word = info.split(separator: " ").first.map(String.init) ?? ""
                 switch word {
                 case "scenario":
-                    if let s = ScenarioParser.parse(info: info, body: block.literal, fence: loc, sectionId: currentSection, diagnostics: &diagnostics) {
+                    if let s = ScenarioParser.parse(info: info, body: block.literal, fence: loc, infoLoc: infoLoc, sectionId: currentSection, diagnostics: &diagnostics) {
                         chapter.scenarios.append(s)
                     }
                 case "params":
-                    if let p = ParameterTableParser.parse(info: info, body: block.literal, fence: loc, sectionId: currentSection, diagnostics: &diagnostics) {
+                    if let p = ParameterTableParser.parse(info: info, body: block.literal, fence: loc, infoLoc: infoLoc, sectionId: currentSection, diagnostics: &diagnostics) {
                         chapter.parameterTables.append(p)
                     }
                 case "excerpt":
                     let t = tokenize(Substring(info))
                     guard t.count == 3 else {
-                        diagnostics.append(SpecDiagnostic(loc.advanced(by: 3), "expected 'excerpt PATH REGION' (PATH under Sources/)"))
+                        diagnostics.append(SpecDiagnostic(infoLoc, "expected 'excerpt PATH REGION' (PATH under Sources/)"))
                         continue
                     }
                     let path = String(t[1].text), region = String(t[2].text)
@@ -91,7 +100,7 @@ public enum ChapterParser {
                         chapter.excerpts.append(Excerpt(path: path, region: region, location: loc, text: r.text, sourceLine: r.line))
                     case .failure(let err):
                         let msg = err.message
-                        diagnostics.append(SpecDiagnostic(loc.advanced(by: 3 + (msg.hasPrefix("excerpt file") ? t[1].offset : t[2].offset)), msg))
+                        diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: msg.hasPrefix("excerpt file") ? t[1].offset : t[2].offset), msg))
                     }
                 default: break
                 }

@@ -2,10 +2,9 @@
 
 /// Parses a `params ID fn=FUNCTION` block; columns must be the function's inputs and outputs.
 enum ParameterTableParser {
-    static func parse(info: String, body: String, fence: SourceLocation, sectionId: String,
+    static func parse(info: String, body: String, fence: SourceLocation, infoLoc: SourceLocation, sectionId: String,
                       diagnostics: inout [SpecDiagnostic]) -> ParameterTable? {
         let before = diagnostics.count
-        let infoLoc = fence.advanced(by: 3)
         let tokens = tokenize(Substring(info))
         guard tokens.count == 3, tokens[2].text.hasPrefix("fn=") else {
             diagnostics.append(SpecDiagnostic(infoLoc, "expected 'params ID fn=FUNCTION'"))

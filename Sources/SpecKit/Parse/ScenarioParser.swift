@@ -2,10 +2,9 @@
 
 /// Parses a `scenario ID key=value...` fenced block into a `Scenario`.
 enum ScenarioParser {
-    static func parse(info: String, body: String, fence: SourceLocation, sectionId: String,
+    static func parse(info: String, body: String, fence: SourceLocation, infoLoc: SourceLocation, sectionId: String,
                       diagnostics: inout [SpecDiagnostic]) -> Scenario? {
         let errorsBefore = diagnostics.count
-        let infoLoc = fence.advanced(by: 3)  // after the ``` fence
         let tokens = tokenize(Substring(info))
         guard tokens.count >= 2 else {
             diagnostics.append(SpecDiagnostic(infoLoc, "expected 'scenario ID [key=value...]': the scenario id is missing"))
