@@ -36,6 +36,7 @@ public final class XfsScratch {
             try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: false)
             try Self.run("mount", ["-t", "xfs", loopDevice!, mountPoint])
             mounted = true
+            Self.register(self)
         } catch {
             tearDown()
             throw error
@@ -46,12 +47,45 @@ public final class XfsScratch {
 
     /// Unmount, detach the loop device and remove the temporary directory; safe to call twice.
     public func tearDown() {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        Self.live.removeAll { $0 === self }
         if mounted {
             if (try? Self.run("umount", [mountPoint])) == nil { _ = try? Self.run("umount", ["-l", mountPoint]) }
             mounted = false
         }
         if let dev = loopDevice { _ = try? Self.run("losetup", ["-d", dev]); loopDevice = nil }
         if FileManager.default.fileExists(atPath: directory) { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    // MARK: cleanup on SIGINT/SIGTERM
+
+    private static let lock = NSRecursiveLock()
+    nonisolated(unsafe) private static var live: [XfsScratch] = []
+    nonisolated(unsafe) private static var signalSources: [DispatchSourceSignal] = []
+
+    private static func register(_ s: XfsScratch) {
+        lock.lock(); defer { lock.unlock() }
+        live.append(s)
+    }
+
+    /// On SIGINT or SIGTERM: unmount and detach every live scratch file system, then exit 128+signal.
+    public static func installSignalCleanup() {
+        lock.lock(); defer { lock.unlock() }
+        guard signalSources.isEmpty else { return }
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                lock.lock()
+                let all = live
+                lock.unlock()
+                for s in all { s.tearDown() }
+                exit(128 + sig)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
     }
 
     // MARK: running tools

@@ -72,3 +72,15 @@ func sharedLogsParse(name: String) throws {
 func sharedLogsPresent() {
     #expect(SharedLogs.missingReason == nil, "\(SharedLogs.missingReason ?? "")")
 }
+
+@Test("block sizes: decimal, hex or k suffix, power of two 512...64k")
+func blockSizes() {
+    #expect(parseBlockSize("1024") == 1024)
+    #expect(parseBlockSize("4k") == 4096)
+    #expect(parseBlockSize("0x200") == 512)
+    #expect(parseBlockSize("64K") == 65536)
+    #expect(parseBlockSize("3000") == nil)
+    #expect(parseBlockSize("256") == nil)
+    #expect(parseBlockSize("128k") == nil)
+    #expect(parseBlockSize("x") == nil)
+}
