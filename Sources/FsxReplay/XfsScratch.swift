@@ -7,7 +7,9 @@ public final class XfsScratch {
     public let blockSize: Int
     public let directory: String
     public var mountPoint: String { directory + "/mnt" }
-    private var loopDevice: String?
+    /// The attached loop device (`/dev/loopN`), nil once detached.
+    public private(set) var loopDevice: String?
+    public var imagePath: String { directory + "/xfs.img" }
     private var mounted = false
 
     /// Why a cross-check cannot run on this machine, or nil when it can (root, mkfs.xfs, losetup, mount, loop-control).
@@ -28,7 +30,7 @@ public final class XfsScratch {
         guard let made = mkdtemp(&buffer) else { throw FsxReplayError("mkdtemp \(template) failed") }
         directory = String(cString: made)
         do {
-            let image = directory + "/xfs.img"
+            let image = imagePath
             guard FileManager.default.createFile(atPath: image, contents: nil),
                   truncate(image, 300 << 20) == 0 else { throw FsxReplayError("cannot create \(image)") }
             try Self.run("mkfs.xfs", ["-q", "-f", "-b", "size=\(blockSize)", image])
@@ -125,9 +127,12 @@ public final class XfsScratch {
 
 extension FsxReplayer {
     /// Replay `log` on a fresh XFS with `blockSize` blocks on a loop device; cleans up whatever happens.
-    public static func replayOnKernel(_ log: FsxLog, blockSize: Int) throws -> FsxReplayResult {
+    /// `created` sees the scratch file system once it is mounted (tests use it to check the cleanup).
+    public static func replayOnKernel(_ log: FsxLog, blockSize: Int,
+                                      created: ((XfsScratch) -> Void)? = nil) throws -> FsxReplayResult {
         let scratch = try XfsScratch(blockSize: blockSize)
         defer { scratch.tearDown() }
+        created?(scratch)
         let file = try KernelFile(path: scratch.mountPoint + "/fsx.data")
         defer { file.close() }
         return try replay(log, on: file)
