@@ -1,0 +1,93 @@
+// MARK: - BlockAllocator
+
+/// Free space of the device (the free-space btrees plus `m_fdblocks`): deterministic first-fit allocation and
+/// delalloc reservations.
+///
+/// `freeBlocks` is like `fdblocks`: blocks neither allocated nor reserved. `reserve` moves blocks from free to
+/// reserved (`xfs_mod_fdblocks(-n)` at delalloc time), `allocate(from: true)` turns reserved blocks into allocated
+/// ones, `unreserve` gives a reservation back (punching delalloc).
+public final class BlockAllocator {
+    public let totalBlocks: Int
+    public private(set) var freeBlocks: Int
+    public private(set) var reservedBlocks: Int = 0
+    /// Free extents of the device (start, count), sorted by start, merged.
+    public private(set) var freeExtents: [(start: Int, count: Int)]
+
+    public init(totalBlocks: Int) {
+        precondition(totalBlocks > 0, "device of \(totalBlocks) blocks")
+        self.totalBlocks = totalBlocks
+        self.freeBlocks = totalBlocks
+        self.freeExtents = [(0, totalBlocks)]
+    }
+
+    /// Reserves `n` blocks for delalloc (`xfs_mod_fdblocks`); `-ENOSPC` when fewer are free.
+    public func reserve(_ n: Int) throws(Errno) {
+        precondition(n >= 0)
+        guard freeBlocks >= n else { throw Errno.ENOSPC }
+        freeBlocks -= n
+        reservedBlocks += n
+    }
+
+    /// Returns `n` reserved blocks to free space (`xfs_mod_fdblocks(+n)` when delalloc is punched).
+    public func unreserve(_ n: Int) {
+        precondition(n >= 0 && n <= reservedBlocks, "unreserve \(n) of \(reservedBlocks)")
+        reservedBlocks -= n
+        freeBlocks += n
+    }
+
+    /// Allocates `n` blocks first fit, lowest device block first, in as many pieces as needed.
+    ///
+    /// With `from: true` the blocks come out of the delalloc reservation; otherwise out of free space (`-ENOSPC`).
+    public func allocate(_ n: Int, from reservation: Bool) throws(Errno) -> [(startBlock: Int, count: Int)] {
+        precondition(n > 0)
+        if reservation {
+            precondition(n <= reservedBlocks, "allocate \(n) from a reservation of \(reservedBlocks)")
+        } else {
+            guard freeBlocks >= n else { throw Errno.ENOSPC }
+        }
+        var need = n
+        var out: [(startBlock: Int, count: Int)] = []
+        while need > 0 {
+            precondition(!freeExtents.isEmpty, "free space accounting broken")
+            let f = freeExtents[0]
+            let take = min(need, f.count)
+            out.append((f.start, take))
+            if take == f.count { freeExtents.removeFirst() } else { freeExtents[0] = (f.start + take, f.count - take) }
+            need -= take
+        }
+        if reservation { reservedBlocks -= n } else { freeBlocks -= n }
+        return out
+    }
+
+    /// Allocates one contiguous piece of at most `maxCount` reserved blocks for delalloc conversion: the first free
+    /// extent that holds them all, else the first free extent (the rest stays delalloc and is converted next round).
+    public func allocateContiguous(_ maxCount: Int) -> (startBlock: Int, count: Int) {
+        precondition(maxCount > 0 && maxCount <= reservedBlocks, "convert \(maxCount) of a reservation of \(reservedBlocks)")
+        let i = freeExtents.firstIndex(where: { $0.count >= maxCount }) ?? 0
+        precondition(i < freeExtents.count, "free space accounting broken")
+        let f = freeExtents[i]
+        let take = min(maxCount, f.count)
+        if take == f.count { freeExtents.remove(at: i) } else { freeExtents[i] = (f.start + take, f.count - take) }
+        reservedBlocks -= take
+        return (f.start, take)
+    }
+
+    /// Frees `count` device blocks from `startBlock` (`xfs_free_extent`).
+    public func free(startBlock: Int, count: Int) {
+        precondition(count > 0 && startBlock >= 0 && startBlock + count <= totalBlocks)
+        var i = 0
+        while i < freeExtents.count && freeExtents[i].start < startBlock { i += 1 }
+        precondition(i == 0 || freeExtents[i - 1].start + freeExtents[i - 1].count <= startBlock, "double free at \(startBlock)")
+        precondition(i == freeExtents.count || startBlock + count <= freeExtents[i].start, "double free at \(startBlock)")
+        freeExtents.insert((startBlock, count), at: i)
+        if i + 1 < freeExtents.count, freeExtents[i].start + freeExtents[i].count == freeExtents[i + 1].start {
+            freeExtents[i].count += freeExtents[i + 1].count
+            freeExtents.remove(at: i + 1)
+        }
+        if i > 0, freeExtents[i - 1].start + freeExtents[i - 1].count == freeExtents[i].start {
+            freeExtents[i - 1].count += freeExtents[i].count
+            freeExtents.remove(at: i)
+        }
+        freeBlocks += count
+    }
+}
