@@ -6,6 +6,8 @@ import IomapEngine
 public struct FsxCrosscheck {
     public var kernel: FsxReplayResult
     public var engine: FsxReplayResult
+    /// Invariant violations the engine recorded (none expected).
+    public var violations: [InvariantViolation]
     /// Engine differences from the kernel (the kernel is the expectation).
     public var differences: [FsxDifference] { engine.differences(from: kernel) }
 
@@ -16,9 +18,10 @@ public struct FsxCrosscheck {
         do { kernel = try FsxReplayer.replayOnKernel(log, blockSize: blockSize) } catch {
             throw FsxReplayError("kernel: \(error)")
         }
-        do { engine = try FsxReplayer.replay(log, on: EngineFile(blockSize: blockSize, device: device)) } catch {
+        let file = EngineFile(blockSize: blockSize, device: device)
+        do { engine = try FsxReplayer.replay(log, on: file) } catch {
             throw FsxReplayError("engine: \(error)")
         }
-        return FsxCrosscheck(kernel: kernel, engine: engine)
+        return FsxCrosscheck(kernel: kernel, engine: engine, violations: file.violations)
     }
 }

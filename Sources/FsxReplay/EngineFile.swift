@@ -48,6 +48,9 @@ public final class EngineFile: FsxTarget {
         try run(.zeroRange(offset: offset, length: length, keepSize: keepSize))
     }
 
+    /// Invariant violations the engine recorded during the replay (none expected).
+    public var violations: [InvariantViolation] { machine.violations }
+
     public func fsync() throws { try run(.fsync) }
     public func seekData(_ offset: Int) throws -> Int? { throw FsxReplayError("engine: Machine.seekData is not merged yet") }
     public func seekHole(_ offset: Int) throws -> Int { throw FsxReplayError("engine: Machine.seekHole is not merged yet") }

@@ -31,8 +31,9 @@ struct CrosscheckCommand: ParsableCommand {
         let differences = check.differences
         print("crosscheck \(file) bs=\(bs): \(log.operations.count) operations, kernel \(kernelRelease()) XFS vs engine")
         for d in differences { print("  \(d)") }
+        for v in check.violations { print("  engine invariant violation: \(v)") }
         print(differences.isEmpty ? "no differences" : "\(differences.count) difference(s)")
-        if !differences.isEmpty { throw ExitCode(1) }
+        if !differences.isEmpty || !check.violations.isEmpty { throw ExitCode(1) }
     }
 }
 

@@ -25,6 +25,7 @@ struct ReplayCommand: ParsableCommand {
         let result: FsxReplayResult
         do { result = try FsxReplayer.replay(log, on: target) } catch { fail("\(error)") }
         print(format == .jsonl ? result.jsonl : result.text, terminator: "")
+        reportViolations(target)
     }
 }
 
@@ -33,6 +34,13 @@ struct ReplayCommand: ParsableCommand {
 /// Print `message` to standard error and exit 1.
 func fail(_ message: String) -> Never {
     FileHandleStderr.write(message + "\n")
+    Foundation.exit(1)
+}
+
+/// Engine invariant violations go to standard error and fail the command.
+func reportViolations(_ target: EngineFile) {
+    guard !target.violations.isEmpty else { return }
+    for v in target.violations { FileHandleStderr.write("invariant violation: \(v)\n") }
     Foundation.exit(1)
 }
 

@@ -13,7 +13,9 @@ let expectedSeekDifferences: [String: String] = [:]
 func engineMatchesKernel(c: LogCase) throws {
     let log = try SharedLogs.log(c.name)
     let kernel = try SharedLogs.kernel(c.name, blockSize: c.blockSize)
-    let engine = try FsxReplayer.replay(log, on: EngineFile(blockSize: c.blockSize))
+    let file = EngineFile(blockSize: c.blockSize)
+    let engine = try FsxReplayer.replay(log, on: file)
+    #expect(file.violations.isEmpty, "\(file.violations.prefix(5).map(\.description).joined(separator: "\n"))")
     let differences = engine.differences(from: kernel)
     let content = differences.filter { !$0.isSeekMap }
     #expect(content.isEmpty, "\(content.prefix(5).map(\.description).joined(separator: "\n"))")
@@ -52,6 +54,7 @@ func fileDeviceSameAsMemory(name: String) throws {
 func engineCrosscheck(c: LogCase) throws {
     let check = try FsxCrosscheck.run(try SharedLogs.log(c.name), blockSize: c.blockSize)
     let content = check.differences.filter { !$0.isSeekMap }
+    #expect(check.violations.isEmpty, "\(check.violations.prefix(5).map(\.description).joined(separator: "\n"))")
     #expect(content.isEmpty, "\(content.prefix(5).map(\.description).joined(separator: "\n"))")
     if expectedSeekDifferences[c.testDescription] == nil {
         #expect(check.differences.isEmpty, "\(check.differences.map(\.description).joined(separator: "\n"))")
