@@ -104,6 +104,15 @@ import Testing
     a.free(startBlock: 1, count: 2)
     a.free(startBlock: 5, count: 4)
     try a.reserve(3)
-    let p = a.allocateContiguous(3)
+    let p = try a.allocateContiguous(3)
     #expect(p.startBlock == 5 && p.count == 3 && a.reservedBlocks == 0)
+}
+
+@Test func allocateContiguousWithoutReservationUsesFreeSpaceThenEnospc() throws {
+    let a = BlockAllocator(totalBlocks: 4)
+    let p = try a.allocateContiguous(3)  // no reservation: taken from free space
+    #expect(p.startBlock == 0 && p.count == 3 && a.freeBlocks == 1)
+    let q = try a.allocateContiguous(3)
+    #expect(q.startBlock == 3 && q.count == 1 && a.freeBlocks == 0)
+    #expect(throws: Errno.ENOSPC) { _ = try a.allocateContiguous(1) }
 }

@@ -59,16 +59,23 @@ public final class BlockAllocator {
         return out
     }
 
-    /// Allocates one contiguous piece of at most `maxCount` reserved blocks for delalloc conversion: the first free
-    /// extent that holds them all, else the first free extent (the rest stays delalloc and is converted next round).
-    public func allocateContiguous(_ maxCount: Int) -> (startBlock: Int, count: Int) {
-        precondition(maxCount > 0 && maxCount <= reservedBlocks, "convert \(maxCount) of a reservation of \(reservedBlocks)")
+    /// Allocates one contiguous piece of at most `maxCount` blocks for delalloc conversion: the first free extent that
+    /// holds them all, else the first free extent (the rest stays delalloc and is converted next round).
+    ///
+    /// The blocks come out of the delalloc reservation; when the reservation is short (a dirty folio whose delalloc
+    /// lost its reservation) the difference comes from free space, and `-ENOSPC` when there is none.
+    public func allocateContiguous(_ maxCount: Int) throws(Errno) -> (startBlock: Int, count: Int) {
+        precondition(maxCount > 0)
+        guard !freeExtents.isEmpty else { throw Errno.ENOSPC }
         let i = freeExtents.firstIndex(where: { $0.count >= maxCount }) ?? 0
-        precondition(i < freeExtents.count, "free space accounting broken")
         let f = freeExtents[i]
-        let take = min(maxCount, f.count)
+        var take = min(maxCount, f.count)
+        let fromReservation = min(take, reservedBlocks)
+        if take - fromReservation > freeBlocks { take = fromReservation + freeBlocks }
+        guard take > 0 else { throw Errno.ENOSPC }
         if take == f.count { freeExtents.remove(at: i) } else { freeExtents[i] = (f.start + take, f.count - take) }
-        reservedBlocks -= take
+        reservedBlocks -= fromReservation
+        freeBlocks -= take - fromReservation
         return (f.start, take)
     }
 

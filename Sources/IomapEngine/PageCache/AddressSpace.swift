@@ -8,7 +8,29 @@ public final class AddressSpace {
     /// The cached folios, sorted by `pos`, non-overlapping.
     public var folios: [Folio] = []
 
+    /// `AS_EIO`: a writeback error not yet reported by `filemap_check_errors`.
+    public private(set) var AS_EIO = false
+    /// `mapping->wb_err` as a plain counter: bumped by every `mapping_set_error`, so a caller that sampled it can tell
+    /// whether an error happened since (the errseq_t scheme `file_check_and_advance_wb_err` uses for fsync).
+    public private(set) var wb_err: Int = 0
+
     public init(geometry: Geometry) { self.geometry = geometry }
+
+    // MARK: Writeback errors (include/linux/pagemap.h, mm/filemap.c)
+
+    /// `mapping_set_error`: records a writeback error (`AS_EIO` and `wb_err`); 0 is ignored.
+    public func mapping_set_error(_ error: Int) {
+        guard error != 0 else { return }
+        AS_EIO = true
+        wb_err += 1
+    }
+
+    /// `filemap_check_errors`: `-EIO` when `AS_EIO` was set (and clears it), else 0.
+    public func filemap_check_errors() -> Int {
+        guard AS_EIO else { return 0 }
+        AS_EIO = false
+        return -Int(Errno.EIO.rawValue)
+    }
 
     // MARK: Lookup and creation
 

@@ -76,7 +76,7 @@ public func xfs_bmapi_convert_delalloc(_ ip: XfsBmapInode, _ whichfork: ForkKind
     while true {
         guard let got = ifp.lookup(offset_fsb) else { throw Errno.EAGAIN }
         if !got.isDelalloc { return got }
-        let piece = ip.allocator.allocateContiguous(got.blockCount)
+        let piece = try ip.allocator.allocateContiguous(got.blockCount)
         let new = Extent(startOff: got.startOff, blockCount: piece.count, startBlock: piece.startBlock, state: .unwritten)
         ifp.replaceRange(new.startOff, new.blockCount, with: new)
     }

@@ -36,6 +36,8 @@ public final class XfsInode {
     public let i_af = InodeFork(kind: .attr)
     /// `i_size_read(VFS_I(ip))`: the file size in bytes.
     public internal(set) var i_size: Int = 0
+    /// `ip->i_disk_size`: the size logged on disk, advanced at IO completion (`xfs_setfilesize`) and by truncate.
+    public var i_disk_size: Int = 0
     /// `ip->i_ino`.
     public let i_ino: Int = 131
 
