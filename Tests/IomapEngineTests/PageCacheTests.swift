@@ -166,3 +166,25 @@ private func fragmentedFolio() -> AddressSpace {
     #expect(m.mapping_seek_hole_data(131072 + 40000, 1 << 20, whence: .hole) == 196608)
     #expect(m.mapping_seek_hole_data(131072, 131072 + 32768, whence: .data) == 131072 + 32768)  // clamped to end
 }
+
+@Test func seekLocksOnlyFoliosItMustScan() {
+    let m = cache()
+    let a = m.createFolio(at: 0)
+    a.setRangeUptodate(0, 4096)                  // uptodate: answered without the lock
+    let b = m.createFolio(at: 4096)              // not uptodate: scanned under the lock
+    var locked: [Int] = []
+    var unlocked: [Int] = []
+    let r = m.mapping_seek_hole_data(0, 8192, whence: .hole,
+                                     folio_lock: { locked.append($0.pos); return true },
+                                     folio_unlock: { unlocked.append($0.pos) })
+    #expect(r == 4096)
+    #expect(locked == [4096] && unlocked == [4096])  // a is answered unlocked; b is present, so it is scanned
+    _ = m.mapping_seek_hole_data(4096, 8192, whence: .data,
+                                 folio_lock: { locked.append($0.pos); return true },
+                                 folio_unlock: { unlocked.append($0.pos) })
+    #expect(locked == [4096, 4096] && unlocked == [4096, 4096])
+    // Truncated while the seeker slept on the folio lock: the folio is given up, `start` is returned as is.
+    let r2 = m.mapping_seek_hole_data(4096, 8192, whence: .data,
+                                      folio_lock: { f in m.remove(f); return true }, folio_unlock: { _ in })
+    #expect(r2 == 4096 && m.folio(containing: 4096) == nil && b.pos == 4096)
+}

@@ -23,7 +23,6 @@ extension Machine {
     /// A short copy into a folio that is not uptodate is rejected by `iomap_write_end` and retried with the copied
     /// length; an unreadable buffer ends the loop with -EFAULT; a STALE iomap (validity cookie) ends it so that
     /// `iomap_iter` remaps. Returns bytes written, else the status.
-    /// Spec: (spec: validity-cookies/the-fix)
     func iomap_write_iter(_ iter: IomapIter, _ i: UserBuffer) -> Int {
         traceCall("iomap_write_iter", pos: iter.pos)
         var length = iter.iomap_length
@@ -72,7 +71,6 @@ extension Machine {
     /// With validity-cookie it asks `->iomap_valid` once the folio is locked; a stale map sets `IOMAP_F_STALE`
     /// and returns 0 with no folio. Pause points `write_begin` (before the folio lock; for a folio not yet
     /// cached, before it is created, since the kernel inserts new folios already locked) and `folio_locked`.
-    /// Spec: (spec: validity-cookies/the-fix)
     func iomap_write_begin(_ iter: IomapIter, _ pos: Int, _ len: Int, _ foliop: inout Folio?) -> Int {
         traceCall("iomap_write_begin", pos: pos)
         precondition(pos + len <= iter.iomap.offset + iter.iomap.length, "write_begin past the iomap")
@@ -125,7 +123,6 @@ extension Machine {
     /// `iomap_block_needs_zeroing`: may the block at `pos` be zeroed instead of read (no data on disk for it)?
     ///
     /// True unless the source map is MAPPED, not NEW, and the block is below EOF: an UNWRITTEN srcmap is zeroed.
-    /// Spec: (spec: validity-cookies/the-fix)
     func iomap_block_needs_zeroing(_ iter: IomapIter, _ pos: Int) -> Bool {
         // excerpt: iomap_block_needs_zeroing
         let srcmap = iter.iomap_iter_srcmap

@@ -36,9 +36,8 @@ extension Machine {
     /// `iomap_iter_advance`: consumes what the last iteration processed; 1 to map the next range, 0 done, `-errno`.
     ///
     /// With validity-cookie (d7b64041164c) a STALE iomap with nothing processed remaps the rest instead of ending.
-    /// Spec: (spec: validity-cookies/the-fix)
     func iomap_iter_advance(_ iter: IomapIter) -> Int {
-        // excerpt: iomap_iter_advance
+        // excerpt: iomap_iter_advance-stale
         let stale = iter.iomap.flags.contains(.IOMAP_F_STALE)
         // handle the previous iteration (if any)
         if iter.iomap.length > 0 {

@@ -7,9 +7,10 @@ extension Machine {
     /// Returns 0 (folio locked by the caller's actor) or `-errno` (folio unlocked): `-EFAULT` when the folio was
     /// truncated (`folio_mkwrite_check_truncate`), else the mapping error (`block_page_mkwrite_return`).
     /// Pause point `fault` after the folio lock.
-    /// Spec: (spec: mkwrite-ops-split)
+    /// Spec: (spec: mkwrite-ops-split/fix)
     func iomap_page_mkwrite(_ folio: Folio, _ ops: IomapOps) -> Int {
         traceCall("iomap_page_mkwrite", pos: folio.pos)
+        // excerpt: iomap_page_mkwrite
         let r = folio_lock(folio)
         if r < 0 { return r }
         pause(.fault, pos: folio.pos)
@@ -32,6 +33,7 @@ extension Machine {
         }
         // folio_wait_stable(folio): the model's writeback completes synchronously.
         return 0
+        // excerpt-end
     }
 
     /// `folio_mkwrite_check_truncate`: bytes of the folio inside EOF, or `-EFAULT` when it was truncated away.

@@ -143,49 +143,62 @@ public final class AddressSpace {
 
     // MARK: SEEK_DATA / SEEK_HOLE over the cache (mm/filemap.c)
 
+    // excerpt: mapping_seek_hole_data
     /// `mapping_seek_hole_data`: first data (or hole) byte of the cache in `[start, end)`; `-ENXIO` when no data.
     ///
-    /// A folio that is uptodate is data; one that is not is scanned block by block with `iomap_is_partially_uptodate`
-    /// (uptodate blocks are data, the rest hole); a missing folio is a hole. The answer is clamped to `end`.
-    public func mapping_seek_hole_data(_ start: Int, _ end: Int, whence: SeekWhence) -> Int {
-        let seekData = whence == .data
-        let enxio = -Int(Errno.ENXIO.rawValue)
-        if end <= start { return enxio }
+    /// A folio that is uptodate is data; one that is not is locked and scanned block by block with
+    /// `iomap_is_partially_uptodate` (uptodate blocks are data, the rest hole); a missing folio is a hole. The answer
+    /// is clamped to `end` (so data found past `end` inside the last folio answers `end`, not `-ENXIO`).
+    /// `folio_lock`/`folio_unlock` are the Runtime's (the page cache never blocks by itself); without them the scan
+    /// does not lock (side-effect-free inspection). `folio_lock` returns false when the lock could not be taken.
+    public func mapping_seek_hole_data(_ start: Int, _ end: Int, whence: SeekWhence,
+                                       folio_lock: ((Folio) -> Bool)? = nil,
+                                       folio_unlock: ((Folio) -> Void)? = nil) -> Int {
+        let seek_data = whence == .data
+        let ENXIO = -Int(Errno.ENXIO.rawValue)
+        if end <= start { return ENXIO }
         var start = start
         var cursor = start
-        // find_get_entry(&xas, max, XA_PRESENT) walks folios that hold a page index in [start >> PAGE_SHIFT, max].
+        // find_get_entry(&xas, max, XA_PRESENT): folios holding a page index in [start >> PAGE_SHIFT, max].
         let maxIndexPos = roundDown(end - 1, geometry.pageSize) + geometry.pageSize
         var found = false
         while let folio = nextFolio(from: cursor), folio.pos < maxIndexPos {
             var pos = max(folio.pos, roundDown(cursor, geometry.pageSize))
             if start < pos {
-                if !seekData { found = true; break }
+                if !seek_data { found = true; break }
                 start = pos
             }
             pos = roundUp(pos + 1, folio.size)  // seek_folio_size: the folio end
-            start = folio_seek_hole_data(folio, start, pos, seekData: seekData)
+            start = folio_seek_hole_data(folio, start, pos, seek_data: seek_data,
+                                         folio_lock: folio_lock, folio_unlock: folio_unlock)
             if start < pos { found = true; break }
             if start >= end { break }
             cursor = pos
         }
-        if !found && seekData { start = enxio }
+        if !found && seek_data { start = ENXIO }
         if start > end { return end }
         return start
     }
 
     /// `folio_seek_hole_data`: the first data (or hole) offset of `folio` at or after `start`, or `end` (the folio end).
-    func folio_seek_hole_data(_ folio: Folio, _ start: Int, _ end: Int, seekData: Bool) -> Int {
-        if folio.isUptodate { return seekData ? start : end }
+    func folio_seek_hole_data(_ folio: Folio, _ start: Int, _ end: Int, seek_data: Bool,
+                              folio_lock: ((Folio) -> Bool)? = nil, folio_unlock: ((Folio) -> Void)? = nil) -> Int {
+        if folio.isUptodate { return seek_data ? start : end }
+        let locked = folio_lock?(folio) ?? false
+        defer { if locked { folio_unlock?(folio) } }
+        // Truncated while we slept on the lock (folio->mapping != mapping): give up on this folio.
+        if locked && self.folio(containing: folio.pos) !== folio { return start }
         let bsz = geometry.blockSize
         var start = start
         var offset = roundDown(start - folio.pos, bsz)
         repeat {
-            if folio.isPartiallyUptodate(folio.pos + offset, bsz) == seekData { break }
+            if folio.isPartiallyUptodate(folio.pos + offset, bsz) == seek_data { break }
             start = roundDown(start + bsz, bsz)
             offset += bsz
         } while offset < folio.size
         return start
     }
+    // excerpt-end
 }
 
 /// The largest power of two not above `x` (x ≥ 1).

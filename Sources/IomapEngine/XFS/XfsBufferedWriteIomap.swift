@@ -17,12 +17,14 @@ extension Machine {
 
     /// `xfs_page_mkwrite_iomap_ops` (118e021b4b66): `{ .iomap_begin = xfs_buffered_write_iomap_begin }`, no
     /// `->iomap_end`: a page fault never needs the delalloc it reserved revoked.
-    /// Spec: (spec: mkwrite-ops-split)
+    /// Spec: (spec: mkwrite-ops-split/fix)
+    // excerpt: xfs_page_mkwrite_iomap_ops
     var xfs_page_mkwrite_iomap_ops: IomapOps {
         IomapOps(name: "xfs_page_mkwrite_iomap_ops",
                  iomap_begin: { m, pos, len, flags, iomap, srcmap in
                      m.xfs_buffered_write_iomap_begin(pos, len, flags, &iomap, &srcmap) })
     }
+    // excerpt-end
 
     // MARK: iomap_begin
 
@@ -145,10 +147,10 @@ extension Machine {
     /// byte-range-punch on (6.2): hands over to `iomap_file_buffered_write_punch_delalloc` with
     /// `xfs_buffered_write_delalloc_punch`; off: the pre-series code computing the range in filesystem blocks here.
     /// errortag-removal off: the drop_writes errortag forces `written = 0` and `IOMAP_F_NEW`.
-    /// Spec: (spec: punch-delalloc/byte-ranges)
     func xfs_buffered_write_iomap_end(_ offset: Int, _ length: Int, _ written: Int, _ flags: IomapIterFlags,
                                       _ iomap: inout Iomap) -> Int {
         traceCall("xfs_buffered_write_iomap_end", pos: offset)
+        // excerpt: xfs_buffered_write_iomap_end
         var written = written
         let g = geometry
         if patches.contains(.byteRangePunch) {
@@ -160,7 +162,6 @@ extension Machine {
                                                                  { m, off, len in m.xfs_buffered_write_delalloc_punch(off, len) })
             return error
         }
-        // excerpt: xfs_buffered_write_iomap_end-fsb
         if iomap.type != .IOMAP_DELALLOC { return 0 }
         // Behave as if the write failed if drop writes is enabled. Set the NEW flag to force delalloc cleanup.
         if !patches.contains(.errortagRemoval) && xfs_errortag_test(XFS_ERRTAG_DROP_WRITES) {

@@ -7,7 +7,6 @@ public let XFS_ERRTAG_MAX = 40
 
 extension Machine {
     /// `xfs_errortag_valid`: is `error_tag` a tag this kernel knows (6e8af15ccdc4 rejects the removed drop_writes)?
-    /// Spec: (spec: errortag-removal)
     public func xfs_errortag_valid(_ error_tag: Int) -> Bool {
         // excerpt: xfs_errortag_valid
         if error_tag < 0 || error_tag >= XFS_ERRTAG_MAX { return false }

@@ -122,7 +122,7 @@ extension Machine {
     /// `__xfs_filemap_fault(write_fault: true)` → `xfs_filemap_page_mkwrite`: under `invalidate_lock` shared
     /// (XFS_MMAPLOCK_SHARED) calls `iomap_page_mkwrite` with `xfs_page_mkwrite_iomap_ops` (mkwrite-ops-split) or,
     /// before 118e021b4b66, with `xfs_buffered_write_iomap_ops`. Returns with the folio locked, or `-errno`.
-    /// Spec: (spec: mkwrite-ops-split)
+    /// Spec: (spec: mkwrite-ops-split/fix)
     func __xfs_filemap_fault_write(_ folio: Folio) -> Int {
         traceCall("__xfs_filemap_fault", pos: folio.pos)
         let r = filemap_invalidate_lock(.shared)

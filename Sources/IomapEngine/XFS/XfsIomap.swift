@@ -3,7 +3,6 @@
 extension Machine {
     /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
     /// the high 32 bits for shared mappings, or the attr fork's for xattr mappings (304a68b9c63b).
-    /// Spec: (spec: validity-cookies/the-fix)
     public func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags) -> UInt64 {
         // excerpt: xfs_iomap_inode_sequence
         var cookie: UInt64 = 0
@@ -14,7 +13,6 @@ extension Machine {
     }
 
     /// `xfs_iomap_valid`: is the cookie in the cached iomap still the inode's sequence (304a68b9c63b)?
-    /// Spec: (spec: validity-cookies/the-fix)
     func xfs_iomap_valid(_ iomap: Iomap) -> Bool {
         traceCall("xfs_iomap_valid", pos: iomap.offset)
         // excerpt: xfs_iomap_valid
