@@ -52,6 +52,6 @@ public final class EngineFile: FsxTarget {
     public var violations: [InvariantViolation] { machine.violations }
 
     public func fsync() throws { try run(.fsync) }
-    public func seekData(_ offset: Int) throws -> Int? { throw FsxReplayError("engine: Machine.seekData is not merged yet") }
-    public func seekHole(_ offset: Int) throws -> Int { throw FsxReplayError("engine: Machine.seekHole is not merged yet") }
+    public func seekData(_ offset: Int) throws -> Int? { machine.seekData(offset) }
+    public func seekHole(_ offset: Int) throws -> Int { machine.seekHole(offset) }
 }
