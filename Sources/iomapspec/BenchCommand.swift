@@ -19,13 +19,19 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "*.fsxops logs (default: every log in ../shared/fsx).") var logs: [String] = []
     @Option(name: .customLong("block-size"), help: "Block sizes to run (default 1024 and 4096).")
     var blockSizes: [String] = []
-    @Option(help: "Fresh replays per figure.") var `repeat`: Int = 5
+    @Option(help: "Fresh replays per figure (after one untimed warm-up).") var `repeat`: Int = 5
+    @Option(help: "Also replay a generated fsx-style log of this many operations (0: none).") var generate: Int = 0
+    @Option(help: "Seed for --generate.") var seed: UInt64 = 1
 
     func run() throws {
         let sizes = try (blockSizes.isEmpty ? ["1024", "4096"] : blockSizes).map(blockSizeArgument)
-        let paths = logs.isEmpty ? try defaultLogs() : logs
+        let paths = logs.isEmpty && generate == 0 ? try defaultLogs() : logs
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
-        let parsed = try paths.map(loadLogOrExit)
+        var parsed = try paths.map(loadLogOrExit)
+        if generate > 0 {
+            var g = FsxLogGenerator(seed: seed)
+            parsed.append(try FsxLog.parse(g.log(operations: generate), path: "generated-\(generate)-seed\(seed)"))
+        }
         let kernelReason = XfsScratch.unavailableReason()
         if kernelReason == nil { XfsScratch.installSignalCleanup() }
         print("bench: \(parsed.count) log(s) x \(`repeat`) replays, kernel \(kernelRelease())"
@@ -60,10 +66,12 @@ struct BenchCommand: ParsableCommand {
     /// Seconds for `repeat` fresh replays of `log` on targets made by `make` (not timed).
     private func measure(_ log: FsxLog, _ make: (Int) throws -> FsxTarget) throws -> Double {
         var seconds = 0.0
-        for i in 0..<`repeat` {
+        for i in 0...`repeat` {
             let target = try make(i)
-            do { seconds += try timed { try FsxReplayer.replay(log, on: target) }.seconds }
-            catch { fail("bench \(log.path): \(error)") }
+            do {
+                let t = try timed { try FsxReplayer.replay(log, on: target) }.seconds
+                if i > 0 { seconds += t }   // replay 0 warms caches up
+            } catch { fail("bench \(log.path): \(error)") }
             (target as? KernelFile)?.close()
         }
         return seconds
