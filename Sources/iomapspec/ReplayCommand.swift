@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FsxReplay
 import IomapEngine
 
@@ -66,8 +67,6 @@ func engineFile(blockSize: Int, devicePath: String?) throws -> EngineFile {
         return EngineFile(blockSize: blockSize, device: device)
     } catch { fail("\(devicePath): cannot open device: \(error)") }
 }
-
-import Foundation
 
 /// Unbuffered writes to standard error.
 enum FileHandleStderr {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FsxReplay
 
@@ -43,4 +44,3 @@ func kernelFailureCleansUp() throws {
     }
 }
 
-import Foundation

@@ -12,3 +12,14 @@ func contentModelMatchesKernel(c: LogCase) throws {
     let differences = model.differences(from: kernel).filter { !$0.isSeekMap }   // the model has no holes
     #expect(differences.isEmpty, "\(differences.prefix(5).map(\.description).joined(separator: "\n"))")
 }
+
+@Test("fsx's recorded file size (third field) is the size the replay had before each operation",
+      arguments: SharedLogs.names)
+func recordedSizesAgree(name: String) throws {
+    let log = try SharedLogs.log(name)
+    let model = ContentModel()
+    for op in log.operations {
+        #expect(try model.fileSize() == op.recordedSize, "line \(op.line)")
+        _ = try FsxReplayer.perform(op, on: model)
+    }
+}

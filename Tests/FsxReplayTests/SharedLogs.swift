@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import FsxReplay
 
 /// The shared fsx logs, found at `../shared/fsx` beside the repository root.
@@ -41,4 +42,3 @@ struct LogCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { "\(name) bs=\(blockSize)" }
 }
 
-import Testing
