@@ -30,11 +30,13 @@ public final class EngineFile: FsxTarget {
 
     public func truncate(size: Int) throws { try run(.truncate(size: size)) }
 
-    /// Stores through the mapping (write faults, `iomap_page_mkwrite`), then msync(MS_SYNC): writeback of the range.
+    /// Stores through the mapping (write faults, `iomap_page_mkwrite`), then msync(MS_SYNC) of the mapping:
+    /// `vfs_fsync_range` over `[page-aligned offset, offset + length)`, i.e. writeback of that range and wait.
     public func mapStore(offset: Int, data: [UInt8]) throws {
         if data.isEmpty { return }
         try run(.mmapStore(offset: offset, data: data))
-        try run(.writeback(offset: offset, length: data.count))
+        let start = roundDown(offset, machine.geometry.pageSize)
+        try run(.writeback(offset: start, length: offset + data.count - start))
     }
 
     public func mapLoad(offset: Int, length: Int) throws -> [UInt8] { try run(.mmapLoad(offset: offset, length: length)).data }
