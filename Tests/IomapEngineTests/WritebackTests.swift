@@ -192,3 +192,42 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
     #expect(storageExtents(m, 0, 4096) == "h")   // pre-patch block range: the delalloc block is punched
     #expect(!f.dirty && !f.writeback && f.lockOwner == nil)
 }
+
+// MARK: - On-disk size
+
+@Test func appendingIOAdvancesTheOnDiskSizeCappedAtISize() {
+    let m = storageMachine()
+    storageDirtyDelalloc(m, 0, storageBytes("M", 8192))
+    m.ip.i_size_write(6000)
+    #expect(m.ip.i_disk_size == 0)
+    _ = m.perform(.writeback(offset: 0, length: 4096))
+    #expect(m.ip.i_disk_size == 4096)           // xfs_setfilesize: offset + size of the completed ioend
+    _ = m.perform(.writeback(offset: 4096, length: 4096))
+    #expect(m.ip.i_disk_size == 6000)           // xfs_new_eof caps at i_size
+    let t0 = m.trace.count
+    m.mapping.folio(containing: 0)!.dirty = true
+    _ = m.perform(.writeback(offset: 0, length: 4096))
+    #expect(m.callCount("xfs_end_ioend", since: t0) == 0)  // a written, non-appending ioend completes in iomap
+}
+
+@Test func discardParameterFunctionsAgreeWithTheEngine() throws {
+    // The spec's parameter tables are checked against ParameterFunctions; xfs_discard_folio punches with
+    // Machine.discardFolioRange*: both must give the same ranges over a grid of folio sizes, block sizes and positions.
+    let fsbFn = try #require(ParameterFunctions.all["discard-folio-range-fsb"])
+    let bytesFn = try #require(ParameterFunctions.all["discard-folio-range-bytes"])
+    for bs in [512, 1024, 4096] {
+        for folioSize in [4096, 16384, 65536] where folioSize >= bs {
+            let folioPos = 3 * folioSize
+            for pos in stride(from: folioPos, to: folioPos + folioSize, by: bs) {
+                let args = ["folio_pos": folioPos, "folio_size": folioSize, "pos": pos, "bs": bs]
+                let b = Machine.discardFolioRangeBytes(folioPos: folioPos, folioSize: folioSize, pos: pos)
+                #expect(bytesFn.evaluate(args) == ["start": b.start, "end": b.end])
+                let f = Machine.discardFolioRangeFsb(folioPos: folioPos, folioSize: folioSize, pos: pos, blockSize: bs)
+                #expect(fsbFn.evaluate(args) == ["start": f.start_fsb * bs, "end": (f.start_fsb + f.length) * bs])
+                // Off: always to the folio end. On: to the folio end unless pos is folio aligned (then empty).
+                #expect((f.start_fsb + f.length) * bs == folioPos + folioSize)
+                #expect(b.end == (pos == folioPos ? pos : folioPos + folioSize))
+            }
+        }
+    }
+}

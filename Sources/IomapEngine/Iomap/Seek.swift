@@ -3,6 +3,7 @@
 extension Machine {
     /// `iomap_seek_hole_iter`: a hole ends the search at its start; an unwritten range is probed in the page cache
     /// (`mapping_seek_hole_data(SEEK_HOLE)`); anything else (written, delalloc) is data: skip it.
+    // excerpt: iomap_seek_hole_iter
     func iomap_seek_hole_iter(_ iter: IomapIter, _ hole_pos: inout Int) -> Int {
         let length = iter.iomap_length
         switch iter.iomap.type {
@@ -17,9 +18,11 @@ extension Machine {
             return length
         }
     }
+    // excerpt-end
 
     /// `iomap_seek_data_iter`: a hole is skipped; an unwritten range is probed in the page cache
     /// (`mapping_seek_hole_data(SEEK_DATA)`, skipped when it finds none); anything else is data at `iter.pos`.
+    // excerpt: iomap_seek_data_iter
     func iomap_seek_data_iter(_ iter: IomapIter, _ hole_pos: inout Int) -> Int {
         let length = iter.iomap_length
         switch iter.iomap.type {
@@ -34,6 +37,7 @@ extension Machine {
             return 0
         }
     }
+    // excerpt-end
 
     /// `iomap_seek_hole`: the first hole at or after `pos` (i_size counts as a hole); `-ENXIO` outside `[0, i_size)`.
     func iomap_seek_hole(_ pos: Int, _ ops: IomapOps) -> Int {

@@ -107,6 +107,7 @@ public final class AddressSpace {
     /// + `iomap_invalidate_folio`, which does nothing for a partial range). Simplification: the kernel then tries
     /// `split_folio` on a large folio so the pages wholly inside can go; the model never splits, so they stay (zeroed).
     /// Waiting for writeback (`folio_wait_writeback`) is the caller's. `lend < 0` means to the end of the file.
+    // excerpt: truncate_pagecache_range
     public func truncate_pagecache_range(_ lstart: Int, _ lend: Int) {
         let endExclusive = lend < 0 ? Int.max : lend + 1
         guard endExclusive > lstart else { return }
@@ -120,6 +121,7 @@ public final class AddressSpace {
             }
         }
     }
+    // excerpt-end
 
     /// `truncate_inode_pages_range(mapping, lstart, lend)`: the page-cache half of `truncate_pagecache_range`.
     public func truncate_inode_pages_range(_ lstart: Int, _ lend: Int) { truncate_pagecache_range(lstart, lend) }

@@ -123,10 +123,10 @@ extension Machine {
     ///
     /// Returns 0, or `-EDEADLK` when waiting could never end (the actor, or an actor waiting on it, holds `l`; or the
     /// synchronous harness would have to wait): a `deadlock` violation is recorded and the operation fails.
-    /// Taking `l` out of the documented order records `lock-order`.
+    /// Taking `l` out of the documented order records `lock-order` (checked when the lock is actually taken, so
+    /// an acquisition that deadlocks reports only `deadlock`, as lockdep reports recursive locking).
     func lock(_ l: LockName, _ mode: LockMode = .exclusive) -> Int {
         let actor = currentActor
-        checkLockOrder(l, actor: actor)
         while !locks.canTake(l, mode, actor: actor) {
             let holders = locks.blockers(of: l, mode)
             if locks.wouldDeadlock(actor, l, mode) || !canBlock {
@@ -143,6 +143,7 @@ extension Machine {
                 return -Errno.EDEADLK
             }
         }
+        checkLockOrder(l, actor: actor)
         locks.take(l, mode, actor: actor)
         record(.lock, l.description, detail: mode.rawValue)
         checkInvariants(at: "lock \(l)")

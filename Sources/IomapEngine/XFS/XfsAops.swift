@@ -142,7 +142,8 @@ extension Machine {
 
     /// `xfs_end_ioend`: IO completion needing a transaction: on error, nothing is converted (for COW IO the COW
     /// range would be cancelled); on success, unwritten extents under the IO become written
-    /// (`xfs_iomap_write_unwritten`, under ILOCK). Then `iomap_finish_ioends`.
+    /// (`xfs_iomap_write_unwritten`, under ILOCK) and an appending IO advances the on-disk size
+    /// (`xfs_setfilesize`). Then `iomap_finish_ioends`.
     func xfs_end_ioend(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend) {
         traceCall("xfs_end_ioend", pos: ioend.io_offset)
         var error = ioend.status
@@ -158,12 +159,30 @@ extension Machine {
             }
         }
         // excerpt-end
+        if error == 0 && xfs_ioend_is_append(ioend) { error = xfs_setfilesize(ioend.io_offset, ioend.io_size) }
         iomap_finish_ioend(wpc, ioend, error)
     }
-}
 
-/// `xfs_ioend_needs_workqueue`: unwritten or COW ioends complete in process context (`xfs_end_io`).
-/// (Appending ioends also go there in the kernel for the on-disk size update, which the model does not keep.)
-func xfs_ioend_needs_workqueue(_ ioend: IomapIoend) -> Bool {
-    ioend.io_type == .IOMAP_UNWRITTEN || ioend.io_flags.contains(.IOMAP_F_SHARED)
+    /// `xfs_ioend_is_append`: "fast and loose check if this write could update the on-disk inode size".
+    func xfs_ioend_is_append(_ ioend: IomapIoend) -> Bool {
+        ioend.io_offset + ioend.io_size > ip.i_disk_size
+    }
+
+    /// `xfs_ioend_needs_workqueue`: appending, unwritten or COW ioends complete in process context (`xfs_end_io`).
+    func xfs_ioend_needs_workqueue(_ ioend: IomapIoend) -> Bool {
+        xfs_ioend_is_append(ioend) || ioend.io_type == .IOMAP_UNWRITTEN || ioend.io_flags.contains(.IOMAP_F_SHARED)
+    }
+
+    /// `xfs_setfilesize`: under ILOCK, `i_disk_size = xfs_new_eof(ip, offset + size)`: the IO end capped at i_size,
+    /// when that is beyond the current on-disk size.
+    func xfs_setfilesize(_ offset: Int, _ size: Int) -> Int {
+        traceCall("xfs_setfilesize", pos: offset)
+        let r = xfs_ilock(.exclusive)
+        if r < 0 { return r }
+        defer { xfs_iunlock() }
+        var new_size = offset + size
+        if new_size > ip.i_size { new_size = ip.i_size }  // xfs_new_eof
+        if new_size > ip.i_disk_size { ip.i_disk_size = new_size }
+        return 0
+    }
 }

@@ -21,6 +21,7 @@ public protocol XfsBmapInode: AnyObject {
 /// The range is widened to whole blocks: `start_fsb = XFS_B_TO_FSBT(start_byte)`, `end_fsb = XFS_B_TO_FSB(end_byte)`.
 /// Returns the number of blocks punched (the reservation returned).
 @discardableResult
+// excerpt: xfs_bmap_punch_delalloc_range
 public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, _ start_byte: Int, _ end_byte: Int) -> Int {
     let g = ip.geometry
     let start_fsb = g.XFS_B_TO_FSBT(start_byte)
@@ -28,17 +29,21 @@ public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, _ start_byte: Int,
     guard end_fsb > start_fsb else { return 0 }
     return punchDelalloc(ip, start_fsb, end_fsb)
 }
+// excerpt-end
 
 /// `xfs_bmap_punch_delalloc_range` before 7348b322332d: the same punch over `length` blocks from `start_fsb`
 /// (callers did their own byte → block rounding). Returns the number of blocks punched.
 @discardableResult
+// excerpt: xfs_bmap_punch_delalloc_range-fsb
 public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, start_fsb: Int, length: Int) -> Int {
     guard length > 0 else { return 0 }
     return punchDelalloc(ip, start_fsb, start_fsb + length)
 }
+// excerpt-end
 
 /// The loop both forms share: walk the data fork backwards from `end_fsb` (`xfs_iext_lookup_extent_before`), skip
 /// every extent that is not delalloc, and `xfs_bmap_del_extent_delay` the trimmed delalloc pieces.
+// excerpt: punch-delalloc-loop
 func punchDelalloc(_ ip: XfsBmapInode, _ start_fsb: Int, _ end_fsb: Int) -> Int {
     let ifp = ip.fork(.data)
     var punched = 0
@@ -49,6 +54,7 @@ func punchDelalloc(_ ip: XfsBmapInode, _ start_fsb: Int, _ end_fsb: Int) -> Int 
     }
     return punched
 }
+// excerpt-end
 
 /// `xfs_bmap_del_extent_delay`: removes the delalloc piece `del` (inside one delalloc extent) from the fork and
 /// returns its reservation to free space (`xfs_add_fdblocks`). Indirect-block reservations are not modelled.
@@ -71,6 +77,7 @@ func xfs_bmap_del_extent_delay(_ ip: XfsBmapInode, _ ifp: InodeFork, _ del: Exte
 /// converts them after the IO. A real extent already there (a racing conversion) is returned as is. `-EAGAIN` when no
 /// extent backs `offset_fsb` (the kernel's answer for a COW extent moved away meanwhile).
 @discardableResult
+// excerpt: xfs_bmapi_convert_delalloc
 public func xfs_bmapi_convert_delalloc(_ ip: XfsBmapInode, _ whichfork: ForkKind, _ offset_fsb: Int) throws(Errno) -> Extent {
     let ifp = ip.fork(whichfork)
     while true {
@@ -81,6 +88,7 @@ public func xfs_bmapi_convert_delalloc(_ ip: XfsBmapInode, _ whichfork: ForkKind
         ifp.replaceRange(new.startOff, new.blockCount, with: new)
     }
 }
+// excerpt-end
 
 // MARK: - Unwritten conversion at IO completion (fs/xfs/xfs_iomap.c)
 

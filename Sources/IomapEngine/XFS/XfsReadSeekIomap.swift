@@ -47,6 +47,7 @@ extension Machine {
     /// hole would be reported as UNWRITTEN so the page cache is probed (the model has no COW data).
     ///
     /// Inspection only: called without ILOCK (the harness runs while every actor is stopped).
+    // excerpt: xfs_seek_iomap_begin
     func xfs_seek_iomap_begin(_ offset: Int, _ length: Int, _ flags: IomapIterFlags,
                               _ iomap: inout Iomap, _ srcmap: inout Iomap) -> Int {
         let offset_fsb = geometry.XFS_B_TO_FSBT(offset)
@@ -56,6 +57,7 @@ extension Machine {
                           seq: xfs_iomap_inode_sequence([]))
         return 0
     }
+    // excerpt-end
 
     /// `xfs_seek_iomap_ops`: `{ .iomap_begin = xfs_seek_iomap_begin }`.
     var xfs_seek_iomap_ops: IomapOps {
