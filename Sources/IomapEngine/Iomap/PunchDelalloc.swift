@@ -68,12 +68,12 @@ extension Machine {
         defer { if takeLock { filemap_invalidate_unlock() } }
         // excerpt: iomap_write_delalloc_release
         while start_byte < end_byte {
-            start_byte = mapping.mapping_seek_hole_data(start_byte, end_byte, whence: .data)
+            start_byte = mapping_seek_hole_data(start_byte, end_byte, whence: .data)
             // If there is no more data to scan, all that is left is to punch out the remaining range.
             if start_byte == -Errno.ENXIO || start_byte == end_byte { break }
             if start_byte < 0 { return start_byte }
             // We find the end of this contiguous cached data range by seeking to the next hole.
-            let data_end = mapping.mapping_seek_hole_data(start_byte, end_byte, whence: .hole)
+            let data_end = mapping_seek_hole_data(start_byte, end_byte, whence: .hole)
             if data_end < 0 { return data_end }
             error = iomap_write_delalloc_scan(&punch_start_byte, start_byte, data_end, punch)
             if error != 0 { return error }
