@@ -67,7 +67,8 @@ private let k4 = 4096
     #expect(m.violations.isEmpty)
 }
 
-@Test func thousandOperationsRunQuickly() {
+/// A thousand seeded random operations leave no invariant violation (throughput is measured by `iomapspec bench`, never timed here).
+@Test func thousandRandomOperationsKeepInvariants() {
     let m = testMachine()
     m.tracing = false
     var seed: UInt64 = 42
@@ -75,8 +76,7 @@ private let k4 = 4096
         seed = seed &* 6364136223846793005 &+ 1442695040888963407
         return Int((seed >> 33) % UInt64(n))
     }
-    let clock = ContinuousClock()
-    let t = clock.measure {
+    do {
         for _ in 0..<1000 {
             let off = next(256 * 1024), len = 1 + next(64 * 1024)
             switch next(6) {
@@ -89,7 +89,6 @@ private let k4 = 4096
         }
     }
     #expect(m.violations.isEmpty, "\(m.violations.prefix(3))")
-    #expect(t < .seconds(30))   // debug build bound; release is checked with `iomapspec bench`
 }
 
 @Test func truncateWaitsForWritebackInFlight() {
