@@ -247,6 +247,7 @@ extension Machine {
         if copied < len && !folio.isUptodate { return 0 }
         folio.setRangeUptodate(pos, len)
         filemap_dirty_folio(folio)
+        folio.setRangeDataDirty(pos, copied)  // ghost: the copied bytes must reach disk
         return copied
     }
 

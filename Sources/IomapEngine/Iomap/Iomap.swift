@@ -37,7 +37,7 @@ public struct IomapFlags: OptionSet, Hashable, CustomStringConvertible {
     public static let IOMAP_F_BUFFER_HEAD = IomapFlags(rawValue: 0x10)
     /// Mapping is of the attribute fork.
     public static let IOMAP_F_XATTR = IomapFlags(rawValue: 0x20)
-    /// The file size changed (set by the filesystem in `->iomap_end`).
+    /// The file size changed (set by `iomap_write_end` when it extends i_size).
     public static let IOMAP_F_SIZE_CHANGED = IomapFlags(rawValue: 0x100)
     /// The iomap is stale: `->iomap_valid` failed, the iterator must remap the rest (d7b64041164c).
     public static let IOMAP_F_STALE = IomapFlags(rawValue: 0x200)

@@ -91,6 +91,7 @@ extension Machine {
                 if r < 0 { folio_unlock(folio); return r }
             }
             folio.dirty = false  // folio_clear_dirty_for_io
+            folio.clearDataDirty()  // ghost: the data now belongs to writeback
             let error = iomap_do_writepage(wpc, folio)
             if error != 0 && ret == 0 { ret = error }
         }

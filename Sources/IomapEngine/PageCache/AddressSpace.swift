@@ -95,6 +95,7 @@ public final class AddressSpace {
 
     /// `filemap_remove_folio`: drops the folio from the cache (its data is gone).
     public func remove(_ folio: Folio) {
+        folio.clearDataDirty()  // ghost: the data is gone with the folio
         if let i = folios.firstIndex(where: { $0 === folio }) { folios.remove(at: i) }
     }
 
@@ -120,6 +121,7 @@ public final class AddressSpace {
                 remove(f)
             } else {
                 f.zeroRange(ov.start, ov.length)
+                f.clearRangeDataDirty(ov.start, ov.length)  // ghost: the caller discards this data on purpose
             }
         }
     }

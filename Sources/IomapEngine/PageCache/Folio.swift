@@ -21,6 +21,14 @@ public final class Folio {
     public var dirty: Bool = false
     /// `folio_test_writeback`.
     public var writeback: Bool = false
+    /// Ghost state, never read by 6.2 code paths: blocks that received data since the folio was last cleaned —
+    /// exactly what later upstream per-block dirty tracking (`iomap_folio_state`, Linux 6.6) records; only
+    /// invariants read it.
+    ///
+    /// Set where data enters the folio and the folio is dirtied (`__iomap_write_end` over the copied bytes, an
+    /// mmap store, `iomap_zero_iter`); cleared by `folio_clear_dirty_for_io`, removal, and for blocks wholly inside
+    /// a range `truncate_pagecache_range` zeroes on purpose.
+    public var dataDirty: [Bool]
     /// The actor holding the folio lock (`folio_test_locked`), nil when unlocked.
     public var lockOwner: String?
 
@@ -33,6 +41,7 @@ public final class Folio {
         self.blockSize = blockSize
         self.data = [UInt8](repeating: 0, count: size)
         self.uptodate = [Bool](repeating: false, count: size / blockSize)
+        self.dataDirty = [Bool](repeating: false, count: size / blockSize)
     }
 
     /// `folio_test_uptodate`: every block is uptodate.
@@ -67,6 +76,30 @@ public final class Folio {
         guard count > 0 else { return true }
         let first = block(of: fpos), last = block(of: min(fpos + count, nextPos) - 1)
         return !uptodate[first...last].contains(false)
+    }
+
+    // MARK: Ghost per-block dirty state (model only)
+
+    /// Ghost: records that every block overlapping `[fpos, fpos+len)` received data the folio must write back
+    /// (what Linux 6.6's `ifs_set_range_dirty` records; 6.2 has no such state).
+    public func setRangeDataDirty(_ fpos: Int, _ len: Int) {
+        guard len > 0 else { return }
+        let first = block(of: fpos), last = block(of: fpos + len - 1)
+        for b in first...last { dataDirty[b] = true }
+    }
+
+    /// Ghost: forgets the blocks wholly inside `[fpos, fpos+len)` (their data is being discarded on purpose).
+    public func clearRangeDataDirty(_ fpos: Int, _ len: Int) {
+        let s = max(fpos, pos), e = min(fpos + len, nextPos)
+        guard e > s else { return }
+        let first = (s - pos + blockSize - 1) / blockSize, end = (e - pos) / blockSize
+        guard end > first else { return }
+        for b in first..<end { dataDirty[b] = false }
+    }
+
+    /// Ghost: forgets every block (the folio was cleaned for writeback or removed).
+    public func clearDataDirty() {
+        for b in dataDirty.indices { dataDirty[b] = false }
     }
 
     /// `folio_zero_range`: zeroes `[fpos, fpos+len)` of the folio (file offsets); uptodate and dirty unchanged.

@@ -55,31 +55,26 @@ extension Machine {
             violation("reservation-mismatch", at: location,
                       detail: "reserved \(mount.allocator.reservedBlocks) blocks, delalloc \(delalloc)")
         }
-        // dirty folios
+        // dirty folios: both rules read the ghost per-block state `Folio.dataDirty` (blocks that received data
+        // since the folio was last cleaned), not 6.2's per-folio dirty flag, which cannot tell which blocks of a
+        // large folio carry data that writeback must keep.
         let bs = geometry.blockSize
         for f in mapping.folios where f.dirty {
-            // dirty-not-uptodate: a dirty folio must hold uptodate data; with one block per folio that is the
-            // design's "every block"; with several, 6.2 legitimately dirties folios with some blocks not uptodate
-            // (only uptodate blocks are written back), so the rule is "at least one uptodate block".
-            if !f.uptodate.contains(true) || (f.blocksPerFolio == 1 && !f.isUptodate) {
-                violation("dirty-not-uptodate", at: location, detail: "dirty folio \(f.range) has no uptodate data")
-            }
-            // dirty-without-backing: every block of a dirty folio below EOF that holds data is backed by a
-            // delalloc, unwritten or written extent. Refinement of the design's "every block": 6.2 has no per-block
-            // dirty state, and legitimately keeps blocks that are not uptodate, or uptodate zeroes over holes (read
-            // from a hole, zeroed by a punch inside a large folio), in a dirty folio: writeback skips IOMAP_HOLE and
-            // nothing is lost. A block is flagged when it is uptodate and holds a non-zero byte below EOF: data that
-            // writeback would drop.
-            for b in 0..<f.blocksPerFolio where f.uptodate[b] {
+            for b in 0..<f.blocksPerFolio where f.dataDirty[b] {
                 let pos = f.pos + b * bs
-                guard pos < ip.i_size else { break }
-                let fsb = geometry.XFS_B_TO_FSBT(pos)
-                if ip.i_df.lookup(fsb) != nil || ip.i_cowfp.lookup(fsb) != nil { continue }
-                let end = min(bs, ip.i_size - pos)
-                if f.data[(pos - f.pos)..<(pos - f.pos + end)].contains(where: { $0 != 0 }) {
-                    violation("dirty-without-backing", at: location,
-                              detail: "dirty folio \(f.range): data at \(pos) has no delalloc/unwritten/written extent")
-                    break
+                // dirty-not-uptodate: every block holding new data is uptodate (writeback writes only those).
+                if !f.uptodate[b] {
+                    violation("dirty-not-uptodate", at: location,
+                              detail: "dirty folio \(f.range): data at \(pos) is not uptodate")
+                }
+                // dirty-without-backing: every block holding new data below EOF is backed by a delalloc, unwritten
+                // or written extent in the data or cow fork, else writeback finds a hole and drops it.
+                if pos < ip.i_size {
+                    let fsb = geometry.XFS_B_TO_FSBT(pos)
+                    if ip.i_df.lookup(fsb) == nil && ip.i_cowfp.lookup(fsb) == nil {
+                        violation("dirty-without-backing", at: location,
+                                  detail: "dirty folio \(f.range): data at \(pos) has no delalloc/unwritten/written extent")
+                    }
                 }
             }
         }

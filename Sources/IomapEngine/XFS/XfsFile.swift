@@ -156,6 +156,7 @@ extension Machine {
             if r < 0 { return r }
             for k in pos..<stop { folio.data[k - folio.pos] = data[k - offset] }
             filemap_dirty_folio(folio)
+            folio.setRangeDataDirty(pos, stop - pos)  // ghost: the stored bytes must reach disk
             folio_unlock(folio)
             pos = stop
         }
