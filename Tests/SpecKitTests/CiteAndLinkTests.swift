@@ -95,3 +95,25 @@ func attributes(_ name: String, in html: String) -> [String] {
     }
     #expect(checked > specIdCases.count)
 }
+
+/// The README's command examples (`cite ID`, `trace ID`, `run --id ID`, `IOMAPSPEC_SCENARIO=ID`, `make scenario
+/// ID=...`) name ids that exist.
+@Test func readmeExamplesResolve() throws {
+    let text = try String(contentsOfFile: packageRoot + "/README.md", encoding: .utf8)
+    var ids: [String] = []
+    for line in text.split(separator: "\n") {
+        let words = line.split(separator: " ").map(String.init)
+        for (i, w) in words.enumerated() {
+            if ["cite", "trace", "--id"].contains(w), i > 0, i + 1 < words.count,
+               words[..<i].contains("iomapspec") { ids.append(words[i + 1]) }
+            for prefix in ["IOMAPSPEC_SCENARIO=", "ID="] where w.hasPrefix(prefix) && w.count > prefix.count {
+                let v = String(w.dropFirst(prefix.count))
+                if v.first?.isLetter == true { ids.append(v) }
+            }
+        }
+    }
+    #expect(ids.count >= 4, "\(ids)")
+    for id in ids where id != "ID" {
+        #expect(loadedSpec.resolve(id) != nil, "README.md: example id '\(id)' names nothing")
+    }
+}
