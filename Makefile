@@ -29,10 +29,12 @@ report: build
 	$(BIN) report --out Docs/report
 
 ## screenshots: after `make report`, a headless-Chromium PNG of every report page (Docs/report/*.png).
+## The window is 32000 px tall because headless Chromium captures the window, not the page, and chapter 4
+## is about 17000 px long; shorter pages get white space below.
 screenshots:
 	@command -v chromium >/dev/null || { echo "make screenshots: chromium is not installed" >&2; exit 1; }
 	@for f in Docs/report/*.html; do \
-		chromium --headless --no-sandbox --hide-scrollbars --window-size=1280,6000 \
+		chromium --headless --no-sandbox --hide-scrollbars --window-size=1280,32000 \
 			--screenshot="$${f%.html}.png" "file://$$(pwd)/$$f" 2>/dev/null && echo "$${f%.html}.png"; \
 	done
 

@@ -26,7 +26,9 @@ let formatDoc: (chapter: Chapter?, diagnostics: [SpecDiagnostic]) = {
 func formatExamples(_ c: ScenarioCase) {
     guard let chapter = formatDoc.chapter else { Issue.record("Docs/scenario-format.md did not parse"); return }
     if let s = chapter.scenarios.first(where: { $0.id == c.id }) {
-        for line in ScenarioRunner.run(s).failureLines { Issue.record(Comment(rawValue: line)) }
+        let r = ScenarioRunner.run(s)
+        for line in r.failureLines { Issue.record(Comment(rawValue: line)) }
+        for x in r.revertedRed where !x.isRed { Issue.record(Comment(rawValue: x.notRedLine)) }
     } else if let t = chapter.parameterTables.first(where: { $0.id == c.id }) {
         for line in ParameterRunner.run(t).failureLines { Issue.record(Comment(rawValue: line)) }
     }

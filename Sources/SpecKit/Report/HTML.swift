@@ -70,6 +70,8 @@ tr.fail-row>td{background:#fff4f3}
 figure.excerpt{margin:10px 0}figure.excerpt figcaption{font-size:12px;color:#57606a}
 .diag{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#b3261e;background:#fff4f3;padding:6px 10px;border-radius:4px;white-space:pre-wrap}
 .legend{font-size:12px;color:#57606a}
+.reverted{font-size:11px;font-weight:600}.reverted.red{color:#b3261e}.reverted.fail{background:#ffebe9}
+.reverted-list{font-size:12px;color:#57606a;margin:0 0 8px}
 """
 
 /// A complete page: doctype, title, embedded CSS, top navigation and body.

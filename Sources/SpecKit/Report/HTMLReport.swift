@@ -38,13 +38,23 @@ public struct HTMLReport {
         b += "each chapter page shows the scenario tables with their outcome per row.</p>\n"
         let cls = run.succeeded ? "pass" : "fail"
         b += "<p id=\"summary\" class=\"\(cls)\">\(esc(run.summary))</p>\n"
-        b += "<table class=\"summary\"><tr><th>§</th><th>chapter</th><th>scenarios and tables</th><th>passed</th><th>failed</th><th>spec errors</th></tr>\n"
+        let reverted = run.revertedRed
+        if !reverted.isEmpty {
+            let allRed = reverted.allSatisfy(\.isRed)
+            b += "<p id=\"reverted-red\" class=\"\(allRed ? "pass" : "fail")\">\(esc(run.revertedRedLine))</p>\n"
+        }
+        b += "<table class=\"summary\"><tr><th>§</th><th>chapter</th><th>scenarios and tables</th><th>passed</th><th>failed</th><th>spec errors</th>"
+        b += "<th>bug scenarios red when reverted</th></tr>\n"
         for c in spec.chapters {
             let n = counts(c)
             let total = c.scenarios.count + c.parameterTables.count
+            let ids = Set(c.scenarios.map(\.id))
+            let bugs = reverted.filter { ids.contains($0.id) }
+            let red = bugs.filter(\.isRed).count
             b += "<tr><td>\(c.number)</td><td><a href=\"\(c.page)\">\(esc(c.title))</a> <code>\(esc(c.file))</code></td>"
             b += "<td class=\"num\">\(total)</td><td class=\"num pass\">\(n.passed)</td><td class=\"num\(n.failed > 0 ? " fail" : "")\">\(n.failed)</td>"
-            b += "<td class=\"num\(n.errors > 0 ? " fail" : "")\">\(n.errors)</td></tr>\n"
+            b += "<td class=\"num\(n.errors > 0 ? " fail" : "")\">\(n.errors)</td>"
+            b += "<td class=\"num\(red < bugs.count ? " fail" : "")\">\(bugs.isEmpty ? "—" : "\(red) of \(bugs.count)")</td></tr>\n"
         }
         b += "</table>\n"
         if !spec.diagnostics.isEmpty {
@@ -100,7 +110,31 @@ public struct HTMLReport {
             }
         }
         b += legend()
-        return page(title: "§\(c.number) \(c.title) — iomapspec", nav: nav, body: b)
+        return page(title: "§\(c.number) \(c.title) — iomapspec", nav: nav, body: crossChapterLinks(b, chapter: c))
+    }
+
+    /// Prose links `[text](#ID)` to a section, scenario or table of another chapter point at that chapter's page.
+    ///
+    /// Authors cite any spec id as `#ID`; on the page it is only an anchor when the id is in this chapter.
+    func crossChapterLinks(_ html: String, chapter c: Chapter) -> String {
+        var out = ""
+        var rest = html[...]
+        let key = "href=\"#"
+        while let r = rest.range(of: key) {
+            out += rest[..<r.lowerBound]
+            let after = rest[r.upperBound...]
+            guard let close = after.firstIndex(of: "\"") else { rest = rest[r.lowerBound...]; break }
+            let id = String(after[..<close])
+            var page = ""
+            if let target = spec.resolve(id) {
+                let owner: Chapter
+                switch target { case .section(_, let o), .scenario(_, let o), .parameters(_, let o): owner = o }
+                if owner.file != c.file { page = owner.page }
+            }
+            out += "href=\"" + page + "#" + id + "\""
+            rest = after[after.index(after: close)...]
+        }
+        return out + rest
     }
 
     // MARK: Scenario tables
@@ -121,7 +155,9 @@ public struct HTMLReport {
         for (v, name) in s.variantNames.enumerated() {
             let vr = r?.variants[v]
             let mark = vr.map { $0.passed ? " <span class=\"pass\">✓</span>" : " <span class=\"fail\">✗</span>" } ?? ""
-            b += "<th>\(esc(name))\(mark)<br><span class=\"settings\">\(esc(vr?.patches ?? ""))</span></th>"
+            b += "<th>\(esc(name))\(mark)<br><span class=\"settings\">\(esc(vr?.patches ?? ""))</span>"
+            if v > 0 { b += revertedHeaderHTML(s, variant: v, result: r) }
+            b += "</th>"
         }
         b += "</tr>\n"
         for (i, step) in s.steps.enumerated() {
@@ -147,8 +183,36 @@ public struct HTMLReport {
             }
             b += "</tr>\n"
         }
-        b += "</table>\n</section>\n"
+        b += "</table>\n"
+        for x in r?.revertedRed ?? [] where x.isRed { b += revertedMismatchesHTML(x) }
+        b += "</section>\n"
         return b
+    }
+
+    // MARK: Red when reverted
+
+    /// Under a `without` column's header: how the series' `expect` column fares with that switch reverted.
+    func revertedHeaderHTML(_ s: Scenario, variant v: Int, result r: ScenarioResult?) -> String {
+        let patch = s.without[v - 1]
+        if !s.bugColumns.contains(v) {
+            return "<br><span class=\"settings\">every row <code>=</code>: the series outcome</span>"
+        }
+        guard let x = r?.revertedRed.first(where: { $0.patch == patch }) else { return "" }
+        return "<br><span class=\"reverted \(x.isRed ? "red" : "fail")\">\(esc(x.headline))</span>"
+    }
+
+    /// The `expect` checks that fail with the switch reverted: the outcome the patch prevents.
+    func revertedMismatchesHTML(_ x: RevertedRedResult) -> String {
+        var b = "<div class=\"reverted-list\">With <code>\(esc(x.patch))</code> reverted, the <code>expect</code> column fails:"
+        for step in x.run.steps {
+            for c in step.checks where !c.passed {
+                b += "<div class=\"mism\">step \(esc(step.label)): expected \(esc(c.expected)), actual \(esc(c.actual))</div>"
+            }
+            for u in step.unexpectedViolations {
+                b += "<div class=\"mism\">step \(esc(step.label)): unexpected violation \(esc(u))</div>"
+            }
+        }
+        return b + "</div>\n"
     }
 
     func stateHTML(_ s: StepSnapshot) -> String {

@@ -52,6 +52,8 @@ public struct ScenarioResult: Sendable {
     public var location: SourceLocation
     public var tags: [String]
     public var variants: [VariantResult]
+    /// The `expect` column checked under each bug column's configuration (see `Scenario.bugColumns`).
+    public var revertedRed: [RevertedRedResult] = []
     public var passed: Bool { variants.allSatisfy(\.passed) }
 
     /// One line per failed check: `file:line:col: scenario ID step S [variant]: expected X, actual Y`.

@@ -9,12 +9,29 @@ public enum ScenarioRunner {
     public static func run(_ scenario: Scenario) -> ScenarioResult {
         let range = pictureRange(scenario)
         var variants: [VariantResult] = []
+        var reverted: [RevertedRedResult] = []
         for v in 0..<scenario.variantNames.count {
-            var off = scenario.settings.patchesOff
-            if v > 0 { off.append(scenario.without[v - 1]) }
-            variants.append(runVariant(scenario, variant: v, off: off, range: range))
+            variants.append(runVariant(scenario, variant: v, off: patchesOff(scenario, variant: v), range: range))
         }
-        return ScenarioResult(id: scenario.id, location: scenario.location, tags: scenario.settings.tags, variants: variants)
+        for v in scenario.bugColumns {
+            reverted.append(revertedRed(scenario, column: v, range: range))
+        }
+        return ScenarioResult(id: scenario.id, location: scenario.location, tags: scenario.settings.tags,
+                              variants: variants, revertedRed: reverted)
+    }
+
+    /// The switches off in run `variant`: the scenario's `patches=` plus, for a `without` column, its switch.
+    static func patchesOff(_ s: Scenario, variant v: Int) -> [String] {
+        v > 0 ? s.settings.patchesOff + [s.without[v - 1]] : s.settings.patchesOff
+    }
+
+    /// Runs the actions with bug column `v`'s switch reverted and checks the `expect` column's cells.
+    ///
+    /// A separate run (not extra checks on the `without` run): a check such as `seek` enters kernel code and adds
+    /// trace events, so checking two columns on one machine could change what the second column sees.
+    static func revertedRed(_ s: Scenario, column v: Int, range: ByteRange) -> RevertedRedResult {
+        let run = runVariant(s, variant: v, off: patchesOff(s, variant: v), range: range, column: 0)
+        return RevertedRedResult(id: s.id, location: s.location, patch: s.without[v - 1], run: run)
     }
 
     /// The byte range pictures show: from 0 to the furthest offset any row names, in whole blocks (at most 256).
@@ -39,7 +56,10 @@ public enum ScenarioRunner {
         return ByteRange(start: 0, end: end)
     }
 
-    static func runVariant(_ s: Scenario, variant: Int, off: [String], range: ByteRange) -> VariantResult {
+    /// Runs the actions with the switches `off` and checks column `column` (default: the variant's own).
+    static func runVariant(_ s: Scenario, variant: Int, off: [String], range: ByteRange, column: Int? = nil) -> VariantResult {
+        let column = column ?? variant
+        let name = column == variant ? s.variantNames[variant] : "\(s.variantNames[column]) under \(s.variantNames[variant])"
         let patches = PatchSet.series.without(off.compactMap(Patch.init(rawValue:)))
         let config = EngineConfig(blockSize: s.settings.blockSize, folioSize: s.settings.folioSize, patches: patches)
         var devicePath: String?
@@ -54,7 +74,7 @@ public enum ScenarioRunner {
                                         actual: "open failed: \(error)", passed: false)
                 let snap = StepSnapshot(status: "not run", range: "", cache: "", extents: "", cow: "", disk: "", file: "",
                                         size: 0, seq: "", reserved: 0, iomap: "", events: [])
-                return VariantResult(name: s.variantNames[variant], patches: off.isEmpty ? "series" : off.map { "-" + $0 }.joined(separator: ","),
+                return VariantResult(name: name, patches: off.isEmpty ? "series" : off.map { "-" + $0 }.joined(separator: ","),
                                      steps: [StepResult(label: "-", location: s.location, actor: "-", action: "device=file",
                                                         checks: [check], unexpectedViolations: [], snapshot: snap)])
             }
@@ -80,7 +100,7 @@ public enum ScenarioRunner {
                 running[step.actor] = step.action.kind
                 status = m.start(actor: step.actor, operation(step.action.kind), until: until)
             }
-            let cell = step.cells[variant]
+            let cell = step.cells[column]
             let newViolations = Array(m.violations[min(violStart, m.violations.count)...])
             var checks: [CheckResult] = []
             var named: Set<String> = []
@@ -94,7 +114,7 @@ public enum ScenarioRunner {
                                     checks: checks, unexpectedViolations: unexpected,
                                     snapshot: snapshot(m, status: status, actor: step.actor, range: range, events: events)))
         }
-        return VariantResult(name: s.variantNames[variant], patches: patchText, steps: steps)
+        return VariantResult(name: name, patches: patchText, steps: steps)
     }
 
     /// Maps an action to the engine's `Operation`.

@@ -50,16 +50,29 @@ public struct SpecRun: Sendable {
         return SpecRun(spec: spec, scenarios: scenarios, parameters: params)
     }
 
+    /// Every bug column's `expect`-under-revert run, in spec order (see `Scenario.bugColumns`).
+    public var revertedRed: [RevertedRedResult] { scenarios.flatMap(\.revertedRed) }
+
+    /// `reverted-red: N of M bug scenarios fail their series expectations with their patch reverted`.
+    public var revertedRedLine: String {
+        let all = revertedRed
+        return "reverted-red: \(all.filter(\.isRed).count) of \(all.count) bug scenarios fail their series expectations with their patch reverted"
+    }
+
     public func result(for id: String) -> ScenarioResult? { scenarios.first { $0.id == id } }
     public func parameterResult(for id: String) -> ParameterResult? { parameters.first { $0.id == id } }
 
     // MARK: Output formats
 
-    /// Diagnostics, then failures with expected vs actual and file:line, then the summary line.
+    /// Diagnostics, then failures with expected vs actual and file:line, then (when the selection has bug
+    /// scenarios) the reverted-red line, then the summary line, always last.
     public var text: String {
         var lines = spec.diagnostics.map(\.description)
         for r in scenarios where !r.passed { lines += r.failureLines }
         for p in parameters where !p.passed { lines += p.failureLines }
+        let reverted = revertedRed
+        lines += reverted.filter { !$0.isRed }.map(\.notRedLine)
+        if !reverted.isEmpty { lines.append(revertedRedLine) }
         lines.append(summary)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -86,6 +99,9 @@ public struct SpecRun: Sendable {
             "{\"failures\":[\(p.failureLines.map(esc).joined(separator: ","))],\"id\":\(esc(p.id)),\"location\":\(esc(p.location.description)),\"passed\":\(p.passed)}"
         }.joined(separator: ",") + "]")
         parts.append("\"passed\":\(passedCount)")
+        parts.append("\"revertedRed\":[" + revertedRed.map { x in
+            "{\"id\":\(esc(x.id)),\"mismatches\":\(x.mismatchCount),\"red\":\(x.isRed),\"switch\":\(esc(x.patch))}"
+        }.joined(separator: ",") + "]")
         parts.append("\"scenarios\":[" + scenarios.map { r in
             let vs = r.variants.map { v in "{\"name\":\(esc(v.name)),\"passed\":\(v.passed),\"patches\":\(esc(v.patches))}" }
             return "{\"failures\":[\(r.failureLines.map(esc).joined(separator: ","))],\"id\":\(esc(r.id)),\"location\":\(esc(r.location.description)),\"passed\":\(r.passed),\"variants\":[\(vs.joined(separator: ","))]}"

@@ -1,0 +1,20 @@
+// MARK: - Citations: where a spec id lives
+
+extension Spec {
+    /// Three lines for review: `§N.M Title[, scenario ID]`, `Spec/file.md:line`, `Docs/report/page.html#id`.
+    ///
+    /// `iomapspec cite ID` prints this for `resolve(ID)`.
+    public func citation(_ t: Target) -> String {
+        func enclosing(_ sectionId: String, _ c: Chapter) -> Section? { c.sections.first { $0.id == sectionId } }
+        switch t {
+        case .section(let s, let c):
+            return "§\(s.number) \(s.title)\n\(s.location.file):\(s.location.line)\nDocs/report/\(c.page)#\(s.id)"
+        case .scenario(let s, let c):
+            let sec = enclosing(s.sectionId, c)
+            return "§\(sec?.number ?? String(c.number)) \(sec?.title ?? c.title), scenario \(s.id)\n\(s.location.file):\(s.location.line)\nDocs/report/\(c.page)#\(s.id)"
+        case .parameters(let p, let c):
+            let sec = enclosing(p.sectionId, c)
+            return "§\(sec?.number ?? String(c.number)) \(sec?.title ?? c.title), parameter table \(p.id)\n\(p.location.file):\(p.location.line)\nDocs/report/\(c.page)#\(p.id)"
+        }
+    }
+}

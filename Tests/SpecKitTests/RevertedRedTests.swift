@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import SpecKit
+
+// MARK: - Every bug scenario goes red when its patch is reverted
+
+/// One bug column: a scenario and the switch its differing `without` column reverts.
+struct RevertedCase: Sendable, CustomTestStringConvertible {
+    var id: String
+    var patch: String
+    var testDescription: String { "\(id) without \(patch)" }
+}
+
+/// Every (scenario, switch) whose `without` column differs from `expect` in a row; only the
+/// `IOMAPSPEC_SCENARIO` ids when that is set.
+let revertedCases: [RevertedCase] = {
+    let only = ProcessInfo.processInfo.environment["IOMAPSPEC_SCENARIO"].map { Set($0.split(separator: ",").map(String.init)) }
+    return loadedSpec.scenarios.flatMap { s in
+        s.bugColumns.map { RevertedCase(id: s.id, patch: s.without[$0 - 1]) }
+    }.filter { only == nil || only!.isEmpty || only!.contains($0.id) }
+}()
+
+/// Bug columns known not to go red, with the reason. Each is wrapped in `withKnownIssue`, so the test fails
+/// as soon as the scenario does go red (then delete the entry).
+let knownNotRed: [String: String] = [
+    "byte-range-punch/range-inside-dirty-folio":
+        "its without column only drops 'calls iomap_write_delalloc_release=1', and the call happens with the switch off too; "
+        + "the outcome is the series' (Spec/03 says block arithmetic gives the same range): the column should be all '='",
+]
+
+/// Runs the `expect` column with the case's switch also off.
+func revertedRun(_ c: RevertedCase) -> RevertedRedResult? {
+    guard let s = loadedSpec.scenarios.first(where: { $0.id == c.id }),
+          let k = s.without.firstIndex(of: c.patch) else { return nil }
+    return ScenarioRunner.revertedRed(s, column: k + 1, range: ScenarioRunner.pictureRange(s))
+}
+
+/// The series' expectations of a bug scenario fail (at least one mismatch) with its patch reverted.
+@Test(arguments: revertedCases)
+func redWhenReverted(_ c: RevertedCase) throws {
+    let x = try #require(revertedRun(c), "no scenario \(c.id) with a without \(c.patch) column")
+    #expect(x.run.name == "expect under without \(c.patch)")
+    #expect(x.run.patches.split(separator: ",").contains("-\(c.patch)"), "ran with \(x.run.patches)")
+    if let why = knownNotRed[c.id] {
+        let red = x.isRed
+        withKnownIssue(Comment(rawValue: why)) { #expect(red, Comment(rawValue: x.notRedLine)) }
+    } else {
+        #expect(x.isRed, Comment(rawValue: x.notRedLine))
+    }
+}
+
+/// The switch each chapter is about.
+let chapterSwitches: [(chapter: Int, patch: String)] = [
+    (1, "mkwrite-ops-split"), (2, "invalidate-lock"), (3, "byte-range-punch"),
+    (4, "seek-data-scan"), (5, "validity-cookie"), (6, "errortag-removal"),
+]
+
+/// Chapters without a red bug scenario for their own switch, with the reason (see `knownNotRed`).
+let knownChaptersWithoutRed: [Int: String] = [
+    3: "Spec/03 §'What no scenario here can show' (byte-range-punch/no-failing-column): the write-cleanup arithmetic "
+        + "agrees both ways; the one changed behaviour (xfs_discard_folio) needs a ->map_blocks failure the grammar cannot inject",
+]
+
+/// Chapters 01–06 each have at least one bug scenario for their own switch that goes red when it is reverted.
+@Test(arguments: chapterSwitches.map(\.chapter))
+func chapterHasRedBugScenario(_ n: Int) throws {
+    let patch = try #require(chapterSwitches.first { $0.chapter == n }?.patch)
+    let chapter = try #require(loadedSpec.chapters.first { $0.number == n }, "no chapter \(n)")
+    let cases = chapter.scenarios.flatMap { s in
+        s.bugColumns.map { RevertedCase(id: s.id, patch: s.without[$0 - 1]) }
+    }.filter { $0.patch == patch }
+    let red = cases.compactMap(revertedRun).filter(\.isRed)
+    let message = Comment(rawValue: "\(chapter.file): no scenario with a 'without \(patch)' column goes red with \(patch) reverted "
+        + "(bug columns: \(cases.map(\.id)))")
+    if let why = knownChaptersWithoutRed[n] {
+        let anyRed = !red.isEmpty
+        withKnownIssue(Comment(rawValue: why)) { #expect(anyRed, message) }
+    } else {
+        #expect(!red.isEmpty, message)
+    }
+}
+
+// MARK: The check itself can fail
+
+/// A without column whose switch changes nothing for these actions is reported not red.
+@Test func differingColumnThatChangesNothingIsNotRed() throws {
+    let md = scenarioBlock(H.replacingOccurrences(of: "expect |\n|---|---|---|---|", with: "expect | without errortag-removal |\n|---|---|---|---|---|")
+        + "| 1 | - | pwrite 0 4k data=A | ret=4096; file 0 4k = A*4k | ret=4096 |")
+    let spec = SpecLoader.load(files: [("Spec/01-t.md", md)], root: packageRoot)
+    #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
+    let r = ScenarioRunner.run(try #require(spec.scenarios.first))
+    #expect(r.passed)
+    let x = try #require(r.revertedRed.first)
+    #expect(r.revertedRed.count == 1)
+    #expect(!x.isRed && x.mismatchCount == 0)
+    #expect(x.headline == "series expectations under this variant: 0 mismatches (NOT red)")
+    #expect(x.notRedLine.hasPrefix("Spec/01-t.md:1:1: scenario t/one [without errortag-removal]: the expect column passes"))
+    let run = SpecRun.run(spec)
+    #expect(run.text.hasSuffix(x.notRedLine + "\nreverted-red: 0 of 1 bug scenarios fail their series expectations with their patch reverted\n1 passed, 0 failed\n"))
+}
+
+/// A column that differs where the switch matters goes red, counting each failed `expect` check.
+@Test func differingColumnThatMattersIsRed() throws {
+    let md = scenarioBlock(H.replacingOccurrences(of: "expect |\n|---|---|---|---|", with: "expect | without errortag-removal |\n|---|---|---|---|---|")
+        + "| 1 | - | errortag 28 1 | ret=-EINVAL | ret=0 |\n| 2 | - | pwrite 0 4k data=A | ret=4096 | = |\n| 3 | - | pread 0 4k | got=A*4k | = |")
+    let spec = SpecLoader.load(files: [("Spec/01-t.md", md)], root: packageRoot)
+    #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
+    let s = try #require(spec.scenarios.first)
+    #expect(s.bugColumns == [1])
+    let r = ScenarioRunner.run(s)
+    #expect(r.passed, "\(r.failureLines)")
+    let x = try #require(r.revertedRed.first)
+    #expect(x.mismatchCount == 1)
+    #expect(x.headline == "series expectations under this variant: 1 mismatch (red)")
+    #expect(x.mismatchLines == ["Spec/01-t.md:4:27: scenario t/one step 1 [expect under without errortag-removal]: expected ret=-EINVAL, actual ret=0"])
+    let text = SpecRun.run(spec).text
+    #expect(text.hasSuffix("reverted-red: 1 of 1 bug scenarios fail their series expectations with their patch reverted\n1 passed, 0 failed\n"))
+}
+
+/// A without column of only `=` is not a bug column, and a run with none prints no reverted-red line.
+@Test func allEqualColumnIsNoBugColumn() throws {
+    let md = scenarioBlock(H.replacingOccurrences(of: "expect |\n|---|---|---|---|", with: "expect | without validity-cookie |\n|---|---|---|---|---|")
+        + "| 1 | - | pwrite 0 4k data=A | ret=4096 | = |")
+    let spec = SpecLoader.load(files: [("Spec/01-t.md", md)], root: packageRoot)
+    let s = try #require(spec.scenarios.first)
+    #expect(s.bugColumns.isEmpty)
+    let run = SpecRun.run(spec)
+    #expect(run.revertedRed.isEmpty)
+    #expect(run.text == "1 passed, 0 failed\n")
+}
+
+/// The report states the outcome under each bug column's header and lists the mismatches.
+@Test func reportShowsRevertedOutcome() throws {
+    let md = "# T\n\n" + scenarioBlock(H.replacingOccurrences(of: "expect |\n|---|---|---|---|", with: "expect | without errortag-removal |\n|---|---|---|---|---|")
+        + "| 1 | - | errortag 28 1 | ret=-EINVAL | ret=0 |")
+    let run = SpecRun.run(SpecLoader.load(files: [("Spec/01-t.md", md)], root: packageRoot))
+    let pages = HTMLReport(run: run).pages()
+    let page = try #require(pages.first { $0.name == "01-t.html" }).html
+    #expect(page.contains("series expectations under this variant: 1 mismatch (red)"))
+    #expect(page.contains("step 1: expected ret=-EINVAL, actual ret=0"))
+    let index = try #require(pages.first { $0.name == "index.html" }).html
+    #expect(index.contains("reverted-red: 1 of 1 bug scenarios"))
+}
