@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/debug/iomapspec
 
-.PHONY: deps build test report run clean
+.PHONY: deps build test report screenshots run scenario clean
 
 ## deps: install libcmark-dev (and xfsprogs for the kernel cross-check) when missing.
 deps:
@@ -23,13 +23,26 @@ build: deps
 test: deps
 	$(SWIFT) test
 
-## report: build, run the whole spec, write the HTML report and print its path.
+## report: build, run the whole spec, write the HTML report (even when scenarios fail) and print its path;
+## exits non-zero when any scenario fails or the spec has errors.
 report: build
-	$(BIN) run
 	$(BIN) report --out Docs/report
 
+## screenshots: after `make report`, a headless-Chromium PNG of every report page (Docs/report/*.png).
+screenshots:
+	@command -v chromium >/dev/null || { echo "make screenshots: chromium is not installed" >&2; exit 1; }
+	@for f in Docs/report/*.html; do \
+		chromium --headless --no-sandbox --hide-scrollbars --window-size=1280,6000 \
+			--screenshot="$${f%.html}.png" "file://$$(pwd)/$$f" 2>/dev/null && echo "$${f%.html}.png"; \
+	done
+
+## run: run the whole spec; failures with expected vs actual and file:line, last line `N passed, N failed`.
 run: build
 	$(BIN) run
+
+## scenario: run one scenario as a Swift Testing case: make scenario ID=overview/buffered-write-read-back
+scenario: deps
+	IOMAPSPEC_SCENARIO=$(ID) $(SWIFT) test --filter 'SpecKitTests.scenario'
 
 clean:
 	rm -rf .build Docs/report

@@ -1,9 +1,47 @@
 import ArgumentParser
+import Foundation
+import SpecKit
 
-/// `iomapspec run`: not built yet.
+/// `iomapspec run`: parses every chapter, runs the selected scenarios and parameter tables, reports failures.
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the spec's scenarios and parameter tables; exit 1 on any failure or spec error.")
+
+    enum Format: String, ExpressibleByArgument { case text, json, junit }
+
+    @Option(help: "Only this chapter (number or slug).") var chapter: String?
+    @Option(help: "Only the scenario or parameter table with this id.") var id: String?
+    @Option(help: "Only scenarios with this tag.") var tag: String?
+    @Option(help: "Output format: text, json or junit.") var format: Format = .text
+    @Option(help: "Package root (default: found from the current directory).") var root: String?
+
     func run() throws {
-        throw ValidationError("iomapspec run is not built yet")
+        let spec = try loadSpec(root)
+        if let key = chapter, spec.chapter(key) == nil {
+            throw ValidationError("no chapter '\(key)': expected one of \(spec.chapters.map { "\($0.number) (\($0.slug))" }.joined(separator: ", "))")
+        }
+        if let id, spec.resolve(id) == nil || { if case .section = spec.resolve(id)! { return true }; return false }() {
+            throw ValidationError("no scenario or parameter table with id '\(id)'")
+        }
+        let result = SpecRun.run(spec, selection: Selection(chapter: chapter, id: id, tag: tag))
+        if result.scenarios.isEmpty && result.parameters.isEmpty && (chapter != nil || id != nil || tag != nil) && spec.diagnostics.isEmpty {
+            throw ValidationError("the selection matches no scenario or parameter table; nothing ran")
+        }
+        switch format {
+        case .text: print(result.text, terminator: "")
+        case .json: print(result.json, terminator: "")
+        case .junit: print(result.junit, terminator: "")
+        }
+        if !result.succeeded { throw ExitCode(1) }
     }
+}
+
+/// Loads the spec from `root` or the package found from the current directory.
+func loadSpec(_ root: String?) throws -> Spec {
+    let cwd = FileManager.default.currentDirectoryPath
+    guard let dir = root ?? findSpecRoot(from: cwd) else {
+        throw ValidationError("no Spec/ directory with a Package.swift at or above \(cwd); run inside the iomapspec checkout or pass --root")
+    }
+    return SpecLoader.load(root: dir)
 }

@@ -1,0 +1,27 @@
+import IomapEngine
+
+// MARK: - engine against the running kernel
+
+/// The outcome of one cross-check: both replays and how they differ.
+public struct FsxCrosscheck {
+    public var kernel: FsxReplayResult
+    public var engine: FsxReplayResult
+    /// Invariant violations the engine recorded (none expected).
+    public var violations: [InvariantViolation]
+    /// Engine differences from the kernel (the kernel is the expectation).
+    public var differences: [FsxDifference] { engine.differences(from: kernel) }
+
+    /// Replay `log` on a fresh XFS (loop device, `blockSize` blocks) first, clean up, then on a fresh engine.
+    /// Throws when the kernel cannot be used; call `XfsScratch.unavailableReason()` first to skip instead.
+    public static func run(_ log: FsxLog, blockSize: Int, device: BlockDevice? = nil) throws -> FsxCrosscheck {
+        let kernel: FsxReplayResult, engine: FsxReplayResult
+        do { kernel = try FsxReplayer.replayOnKernel(log, blockSize: blockSize) } catch {
+            throw FsxReplayError("kernel: \(error)")
+        }
+        let file = EngineFile(blockSize: blockSize, device: device)
+        do { engine = try FsxReplayer.replay(log, on: file) } catch {
+            throw FsxReplayError("engine: \(error)")
+        }
+        return FsxCrosscheck(kernel: kernel, engine: engine, violations: file.violations)
+    }
+}

@@ -1,0 +1,60 @@
+import IomapEngine
+
+// MARK: - the engine as an fsx target
+
+/// One engine `Machine` (mount + one inode) driven only through its public synchronous operations.
+public final class EngineFile: FsxTarget {
+    public let machine: Machine
+
+    /// A fresh file system with `blockSize` blocks on `device` (nil: the in-memory device), the whole series applied.
+    public init(blockSize: Int, device: BlockDevice? = nil, patches: PatchSet = .series) {
+        machine = Machine(config: EngineConfig(blockSize: blockSize, patches: patches), device: device)
+        machine.tracing = false   // a replay needs results, not the call trace; invariants stay checked
+    }
+
+    @discardableResult
+    private func run(_ op: Operation) throws -> OperationResult {
+        let result = machine.perform(op)
+        if let error = result.error { throw error }
+        return result
+    }
+
+    public func fileSize() throws -> Int { machine.fileSize }
+
+    public func pwrite(offset: Int, data: [UInt8]) throws {
+        let r = try run(.pwrite(offset: offset, data: data))
+        if r.value != data.count { throw FsxReplayError("short write: \(r.value) of \(data.count) bytes") }
+    }
+
+    public func pread(offset: Int, length: Int) throws -> [UInt8] { try run(.pread(offset: offset, length: length)).data }
+
+    public func truncate(size: Int) throws { try run(.truncate(size: size)) }
+
+    /// Stores through the mapping (write faults, `iomap_page_mkwrite`), then msync(MS_SYNC) of the mapping:
+    /// `vfs_fsync_range` over `[page-aligned offset, offset + length)`, i.e. writeback of that range and wait.
+    public func mapStore(offset: Int, data: [UInt8]) throws {
+        if data.isEmpty { return }
+        try run(.mmapStore(offset: offset, data: data))
+        let start = roundDown(offset, machine.geometry.pageSize)
+        try run(.writeback(offset: start, length: offset + data.count - start))
+    }
+
+    public func mapLoad(offset: Int, length: Int) throws -> [UInt8] { try run(.mmapLoad(offset: offset, length: length)).data }
+
+    public func fallocate(offset: Int, length: Int, keepSize: Bool) throws {
+        try run(.fallocate(offset: offset, length: length, keepSize: keepSize))
+    }
+
+    public func punchHole(offset: Int, length: Int) throws { try run(.punchHole(offset: offset, length: length)) }
+
+    public func zeroRange(offset: Int, length: Int, keepSize: Bool) throws {
+        try run(.zeroRange(offset: offset, length: length, keepSize: keepSize))
+    }
+
+    /// Invariant violations the engine recorded during the replay (none expected).
+    public var violations: [InvariantViolation] { machine.violations }
+
+    public func fsync() throws { try run(.fsync) }
+    public func seekData(_ offset: Int) throws -> Int? { machine.seekData(offset) }
+    public func seekHole(_ offset: Int) throws -> Int { machine.seekHole(offset) }
+}

@@ -1,0 +1,59 @@
+// MARK: - generated fsx-style logs
+
+/// Writes deterministic fsx-style logs (fsx's default limits: 256 KiB file, 64 KiB operations) from a seed,
+/// for longer replays than the shared logs: cross-checks and the 1,000-operation timing.
+public struct FsxLogGenerator {
+    public var maxFileLength = 256 * 1024
+    public var maxOpLength = 64 * 1024
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    /// SplitMix64: the next pseudo-random 64-bit value.
+    private mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
+
+    /// `count` executed operations, one a line, with the file size each saw before it (fsx's third field).
+    public mutating func log(operations count: Int) -> String {
+        var size = 0
+        var lines: [String] = []
+        lines.reserveCapacity(count)
+        func hex(_ v: Int) -> String { "0x" + String(v, radix: 16) }
+        while lines.count < count {
+            let kind = FsxOpKind.allCases[below(FsxOpKind.allCases.count)]
+            var offset = below(maxFileLength)
+            var length = below(maxOpLength + 1)
+            var keepSize = false
+            switch kind {
+            case .read, .mapread, .punchHole:
+                if size == 0 { continue }
+                offset %= size
+                length = min(length, size - offset)
+            case .write, .mapwrite, .fallocate, .zeroRange:
+                length = min(length, maxFileLength - offset)
+                if kind == .fallocate || kind == .zeroRange { keepSize = below(2) == 1 }
+            case .truncate:
+                length = below(maxFileLength + 1)
+                offset = 0
+            }
+            if length == 0 && kind != .truncate { continue }
+            var line = "\(kind.rawValue) \(hex(offset)) \(hex(length)) \(hex(size))"
+            if keepSize { line += " keep_size" }
+            lines.append(line)
+            switch kind {
+            case .write, .mapwrite: size = max(size, offset + length)
+            case .fallocate, .zeroRange: if !keepSize { size = max(size, offset + length) }
+            case .truncate: size = length
+            case .read, .mapread, .punchHole: break
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,48 @@
+// MARK: - MemoryBlockDevice
+
+/// A sparse in-memory device: a dictionary of written chunks, so a 64 MiB device costs only what was written.
+public final class MemoryBlockDevice: BlockDevice {
+    public let sizeBytes: Int
+    public let sectorSize: Int
+    /// Granularity of the sparse storage.
+    let chunkSize = 4096
+    var chunks: [Int: [UInt8]] = [:]
+    /// How many `flush` calls completed (tests and traces).
+    public private(set) var flushCount = 0
+
+    public init(sizeBytes: Int, sectorSize: Int = 512) {
+        precondition(sizeBytes >= 0 && sizeBytes % sectorSize == 0, "device size \(sizeBytes)")
+        self.sizeBytes = sizeBytes
+        self.sectorSize = sectorSize
+    }
+
+    public func read(at offset: Int, count: Int) throws(Errno) -> [UInt8] {
+        try checkBounds(offset, count)
+        var out = [UInt8](repeating: 0, count: count)
+        var pos = offset
+        while pos < offset + count {
+            let c = pos / chunkSize, inChunk = pos % chunkSize
+            let n = min(chunkSize - inChunk, offset + count - pos)
+            if let chunk = chunks[c] {
+                for k in 0..<n { out[pos - offset + k] = chunk[inChunk + k] }
+            }
+            pos += n
+        }
+        return out
+    }
+
+    public func write(at offset: Int, _ bytes: [UInt8]) throws(Errno) {
+        try checkBounds(offset, bytes.count)
+        var pos = offset
+        while pos < offset + bytes.count {
+            let c = pos / chunkSize, inChunk = pos % chunkSize
+            let n = min(chunkSize - inChunk, offset + bytes.count - pos)
+            var chunk = chunks[c] ?? [UInt8](repeating: 0, count: chunkSize)
+            for k in 0..<n { chunk[inChunk + k] = bytes[pos - offset + k] }
+            chunks[c] = chunk
+            pos += n
+        }
+    }
+
+    public func flush() throws(Errno) { flushCount += 1 }
+}

@@ -1,0 +1,29 @@
+// MARK: - Errno
+
+/// The Linux error numbers the model returns (include/uapi/asm-generic/errno-base.h, errno.h); kernel code returns them negated.
+public enum Errno: Int32, Error, CaseIterable, CustomStringConvertible {
+    case EIO = 5, ENXIO = 6, EAGAIN = 11, ENOMEM = 12, EFAULT = 14, EINVAL = 22, EFBIG = 27, ENOSPC = 28, EDEADLK = 35
+
+    /// The symbolic name, "EIO".
+    public var name: String {
+        switch self {
+        case .EIO: return "EIO"
+        case .ENXIO: return "ENXIO"
+        case .EAGAIN: return "EAGAIN"
+        case .ENOMEM: return "ENOMEM"
+        case .EFAULT: return "EFAULT"
+        case .EINVAL: return "EINVAL"
+        case .EFBIG: return "EFBIG"
+        case .ENOSPC: return "ENOSPC"
+        case .EDEADLK: return "EDEADLK"
+        }
+    }
+
+    /// Looks an error up by its symbolic name ("ENOSPC"); nil for names the model does not know.
+    public init?(name: String) {
+        guard let e = Errno.allCases.first(where: { $0.name == name }) else { return nil }
+        self = e
+    }
+
+    public var description: String { name }
+}

@@ -1,0 +1,152 @@
+// MARK: - InodeFork
+
+/// An incore extent list of one fork (`struct xfs_ifork`, fs/xfs/libxfs/xfs_iext_tree.c), with its sequence counter.
+///
+/// `seq` is `if_seq`: every `xfs_iext_insert`, `xfs_iext_remove` and `xfs_iext_update_extent` bumps it by one, exactly
+/// as the kernel does; the validity cookie (`xfs_iomap_inode_sequence`) samples it.
+public final class InodeFork {
+    public let kind: ForkKind
+    /// Sorted by `startOff`, non-overlapping, non-empty.
+    public private(set) var extents: [Extent] = []
+    /// `if_seq`.
+    public private(set) var seq: UInt32 = 0
+
+    public init(kind: ForkKind) { self.kind = kind }
+
+    // MARK: Lookup (xfs_iext_lookup_extent)
+
+    /// Position of the first extent ending after `fsb`.
+    func firstIndex(endingAfter fsb: Int) -> Int {
+        var lo = 0, hi = extents.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if extents[mid].endOff <= fsb { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The extent containing file block `fsb`, nil over a hole.
+    public func lookup(_ fsb: Int) -> Extent? {
+        let i = firstIndex(endingAfter: fsb)
+        guard i < extents.count, extents[i].startOff <= fsb else { return nil }
+        return extents[i]
+    }
+
+    /// The first extent starting at or after `fsb`.
+    public func next(after fsb: Int) -> Extent? {
+        var i = firstIndex(endingAfter: fsb)
+        if i < extents.count, extents[i].startOff < fsb { i += 1 }
+        return i < extents.count ? extents[i] : nil
+    }
+
+    /// `xfs_iext_lookup_extent`: the extent containing `fsb`, else the next one after it ("got"), nil past the last.
+    public func lookupExtent(_ fsb: Int) -> Extent? {
+        let i = firstIndex(endingAfter: fsb)
+        return i < extents.count ? extents[i] : nil
+    }
+
+    /// The extents overlapping file blocks `[from, to)`, unclipped.
+    public func extents(overlapping from: Int, _ to: Int) -> [Extent] {
+        var out: [Extent] = []
+        var i = firstIndex(endingAfter: from)
+        while i < extents.count, extents[i].startOff < to { out.append(extents[i]); i += 1 }
+        return out
+    }
+
+    /// Number of delalloc blocks in the fork (what the reservation must equal).
+    public var delallocBlocks: Int { extents.filter(\.isDelalloc).reduce(0) { $0 + $1.blockCount } }
+
+    // MARK: Primitives (each bumps if_seq by one)
+
+    /// `xfs_iext_insert`: adds an extent that overlaps none.
+    public func xfs_iext_insert(_ e: Extent) {
+        let i = firstIndex(endingAfter: e.startOff)
+        precondition(i == extents.count || extents[i].startOff >= e.endOff, "insert \(e) overlaps \(extents[i])")
+        extents.insert(e, at: i)
+        seq &+= 1
+    }
+
+    /// `xfs_iext_remove`: removes the extent starting at `startOff`.
+    public func xfs_iext_remove(startOff: Int) {
+        guard let i = extents.firstIndex(where: { $0.startOff == startOff }) else {
+            preconditionFailure("no extent at \(startOff) to remove")
+        }
+        extents.remove(at: i)
+        seq &+= 1
+    }
+
+    /// `xfs_iext_update_extent`: replaces record `old` with `new` (which must still fit between its neighbours).
+    public func xfs_iext_update_extent(_ old: Extent, _ new: Extent) {
+        guard let i = extents.firstIndex(of: old) else { preconditionFailure("no extent \(old) to update") }
+        precondition(i == 0 || extents[i - 1].endOff <= new.startOff, "update \(new) overlaps left neighbour")
+        precondition(i + 1 == extents.count || new.endOff <= extents[i + 1].startOff, "update \(new) overlaps right neighbour")
+        extents[i] = new
+        seq &+= 1
+    }
+
+    // MARK: Range edit built from the primitives
+
+    /// Makes file blocks `[startOff, startOff+count)` map to `e` (nil: a hole), splitting, trimming and merging around it.
+    ///
+    /// Costs in `if_seq` follow the kernel's `xfs_bmap_add_extent_*` / `xfs_bmap_del_extent_*` cases: trimming an
+    /// extent is one update, splitting one is an update plus an insert, dropping one is a remove; the new extent merges
+    /// with a contiguous neighbour of the same state (update, plus a remove when it bridges two), or reuses the record
+    /// of an extent it wholly replaces (update), else it is inserted.
+    public func replaceRange(_ startOff: Int, _ count: Int, with e: Extent?) {
+        precondition(count > 0, "replaceRange of \(count) blocks")
+        let endOff = startOff + count
+        if let e { precondition(e.startOff == startOff && e.blockCount == count, "\(e) does not match the range") }
+        var reusable: Extent?  // a record wholly inside the range whose slot the new extent can take
+        for old in extents(overlapping: startOff, endOff) {
+            let left = old.trimmed(old.startOff, startOff)
+            let right = old.trimmed(endOff, old.endOff)
+            switch (left, right) {
+            case let (l?, r?):
+                xfs_iext_update_extent(old, l)
+                xfs_iext_insert(r)
+            case let (l?, nil):
+                xfs_iext_update_extent(old, l)
+            case let (nil, r?):
+                xfs_iext_update_extent(old, r)
+            case (nil, nil):
+                if reusable == nil { reusable = old } else { xfs_iext_remove(startOff: old.startOff) }
+            }
+        }
+        guard let e else {
+            if let r = reusable { xfs_iext_remove(startOff: r.startOff) }
+            return
+        }
+        let i = firstIndex(endingAfter: startOff)
+        let leftN = i > 0 && extents[i - 1].canMerge(with: e) ? extents[i - 1] : nil
+        let rightIdx = reusable != nil ? i + 1 : i
+        let rightN = rightIdx < extents.count && e.canMerge(with: extents[rightIdx]) ? extents[rightIdx] : nil
+        if leftN != nil || rightN != nil, let r = reusable {
+            xfs_iext_remove(startOff: r.startOff)
+        }
+        switch (leftN, rightN) {
+        case let (l?, r?):
+            xfs_iext_remove(startOff: r.startOff)
+            xfs_iext_update_extent(l, Extent(startOff: l.startOff, blockCount: l.blockCount + e.blockCount + r.blockCount,
+                                             startBlock: l.startBlock, state: l.state))
+        case let (l?, nil):
+            xfs_iext_update_extent(l, Extent(startOff: l.startOff, blockCount: l.blockCount + e.blockCount,
+                                             startBlock: l.startBlock, state: l.state))
+        case let (nil, r?):
+            xfs_iext_update_extent(r, Extent(startOff: e.startOff, blockCount: e.blockCount + r.blockCount,
+                                             startBlock: e.startBlock, state: e.state))
+        case (nil, nil):
+            if let r = reusable { xfs_iext_update_extent(r, e) } else { xfs_iext_insert(e) }
+        }
+    }
+
+    // MARK: Checks
+
+    /// The `extent-order` invariant: nil when sorted, non-overlapping and non-empty, else what is wrong.
+    public func orderViolation() -> String? {
+        for (i, e) in extents.enumerated() {
+            if e.blockCount <= 0 { return "\(kind) fork: empty extent \(e)" }
+            if i > 0 && extents[i - 1].endOff > e.startOff { return "\(kind) fork: \(extents[i - 1]) overlaps \(e)" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,37 @@
+// MARK: - UserBuffer (the iov_iter of a write)
+
+/// The source of a buffered write (`struct iov_iter` over a user buffer) whose pages stop being readable after
+/// `faultAfter` bytes, so copy-in comes up short there (the efault injection of a partly unmapped buffer).
+final class UserBuffer {
+    let data: [UInt8]
+    /// Bytes consumed so far (the iov_iter position).
+    var consumed = 0
+    /// Bytes from the start that can be read; nil: all.
+    let faultAfter: Int?
+
+    init(_ data: [UInt8], faultAfter: Int?) {
+        self.data = data
+        self.faultAfter = faultAfter
+    }
+
+    /// `iov_iter_count`: bytes left.
+    var count: Int { data.count - consumed }
+
+    /// Readable bytes from the current position.
+    var readable: Int { max(0, min(data.count, faultAfter ?? data.count) - consumed) }
+
+    /// `fault_in_iov_iter_readable(i, bytes)`: the number of the next `bytes` that could not be faulted in.
+    func fault_in_iov_iter_readable(_ bytes: Int) -> Int { bytes - min(bytes, readable) }
+
+    /// `copy_page_from_iter_atomic`: copies up to `bytes` into `folio` at file offset `pos`, stopping at the fault.
+    func copy_page_from_iter_atomic(_ folio: Folio, _ pos: Int, _ bytes: Int) -> Int {
+        let n = min(bytes, readable)
+        let off = pos - folio.pos
+        for k in 0..<n { folio.data[off + k] = data[consumed + k] }
+        consumed += n
+        return n
+    }
+
+    /// `iov_iter_revert`: un-consumes `n` bytes.
+    func iov_iter_revert(_ n: Int) { consumed -= n }
+}

@@ -1,0 +1,216 @@
+// MARK: - AddressSpace
+
+/// The inode's page cache (`struct address_space`, mm/filemap.c): folios by file offset.
+///
+/// Never blocks: folio locks are taken by the Runtime through `Folio.lockOwner`; waiting for writeback is the caller's.
+public final class AddressSpace {
+    public let geometry: Geometry
+    /// The cached folios, sorted by `pos`, non-overlapping.
+    public var folios: [Folio] = []
+
+    /// `AS_EIO`: a writeback error not yet reported by `filemap_check_errors`.
+    public private(set) var AS_EIO = false
+    /// `mapping->wb_err` as a plain counter: bumped by every `mapping_set_error`, so a caller that sampled it can tell
+    /// whether an error happened since (the errseq_t scheme `file_check_and_advance_wb_err` uses for fsync).
+    public private(set) var wb_err: Int = 0
+
+    public init(geometry: Geometry) { self.geometry = geometry }
+
+    // MARK: Writeback errors (include/linux/pagemap.h, mm/filemap.c)
+
+    /// `mapping_set_error`: records a writeback error (`AS_EIO` and `wb_err`); 0 is ignored.
+    public func mapping_set_error(_ error: Int) {
+        guard error != 0 else { return }
+        AS_EIO = true
+        wb_err += 1
+    }
+
+    /// `filemap_check_errors`: `-EIO` when `AS_EIO` was set (and clears it), else 0.
+    public func filemap_check_errors() -> Int {
+        guard AS_EIO else { return 0 }
+        AS_EIO = false
+        return -Int(Errno.EIO.rawValue)
+    }
+
+    // MARK: Lookup and creation
+
+    /// Position in `folios` of the first folio whose end is beyond `pos` (binary search).
+    func firstIndex(endingAfter pos: Int) -> Int {
+        var lo = 0, hi = folios.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if folios[mid].nextPos <= pos { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// `filemap_get_folio`: the cached folio containing `pos`, or nil (the lookup half of `filemap_lock_folio`).
+    public func folio(containing pos: Int) -> Folio? {
+        let i = firstIndex(endingAfter: pos)
+        guard i < folios.count, folios[i].pos <= pos else { return nil }
+        return folios[i]
+    }
+
+    /// The cached folios overlapping `range`, in file order.
+    public func folios(in range: ByteRange) -> [Folio] {
+        var out: [Folio] = []
+        var i = firstIndex(endingAfter: range.start)
+        while i < folios.count, folios[i].pos < range.end {
+            out.append(folios[i]); i += 1
+        }
+        return out
+    }
+
+    /// The first cached folio that ends after `pos` (it contains `pos` or lies beyond it): `filemap_get_folios` style walk.
+    public func nextFolio(from pos: Int) -> Folio? {
+        let i = firstIndex(endingAfter: pos)
+        return i < folios.count ? folios[i] : nil
+    }
+
+    /// True when any cached folio overlaps `range`.
+    func overlapsAnyFolio(_ range: ByteRange) -> Bool {
+        let i = firstIndex(endingAfter: range.start)
+        return i < folios.count && folios[i].pos < range.end
+    }
+
+    /// `__filemap_get_folio(FGP_CREAT)`, allocation half: adds a new, clean, not-uptodate folio containing `pos`.
+    ///
+    /// Its size is the largest power of two ≤ `min(folioSize, maxSize)`, aligned at its own size, that overlaps no
+    /// cached folio; never below `max(PAGE_SIZE, blocksize)`. The caller must have found no folio containing `pos`.
+    public func createFolio(at pos: Int, maxSize: Int? = nil) -> Folio {
+        precondition(pos >= 0, "folio at negative offset \(pos)")
+        precondition(folio(containing: pos) == nil, "a folio already contains \(pos)")
+        let minSize = geometry.minFolioSize
+        var size = max(minSize, largestPowerOfTwo(atMost: min(geometry.folioSize, maxSize ?? geometry.folioSize)))
+        while size > minSize && overlapsAnyFolio(ByteRange(offset: roundDown(pos, size), length: size)) {
+            size /= 2
+        }
+        let start = roundDown(pos, size)
+        precondition(!overlapsAnyFolio(ByteRange(offset: start, length: size)),
+                     "minimum folio at \(start) overlaps a cached folio")
+        let f = Folio(pos: start, size: size, blockSize: geometry.blockSize, pageSize: geometry.pageSize)
+        folios.insert(f, at: firstIndex(endingAfter: start))
+        return f
+    }
+
+    /// `filemap_remove_folio`: drops the folio from the cache (its data is gone).
+    public func remove(_ folio: Folio) {
+        folio.clearDataDirty()  // ghost: the data is gone with the folio
+        if let i = folios.firstIndex(where: { $0 === folio }) { folios.remove(at: i) }
+    }
+
+    // MARK: Truncation (mm/truncate.c)
+
+    /// `truncate_pagecache_range` → `truncate_inode_pages_range`: drops the cache over `[lstart, lend]` (`lend` inclusive).
+    ///
+    /// Folios wholly inside the range are removed, dirty or not (`truncate_inode_folio`). A folio partly inside is
+    /// zeroed over the overlap and kept with dirty and uptodate unchanged (`truncate_inode_partial_folio`: `folio_zero_range`
+    /// + `iomap_invalidate_folio`, which does nothing for a partial range). Simplification: the kernel then tries
+    /// `split_folio` on a large folio so the pages wholly inside can go; this primitive never splits, so they stay
+    /// (zeroed). The Runtime's locked `truncate_pagecache_range` takes the kernel's split-failed path on top of it:
+    /// a clean large folio only partly in the range is dropped whole.
+    /// Waiting for writeback (`folio_wait_writeback`) is the caller's. `lend < 0` means to the end of the file.
+    // excerpt: truncate_pagecache_range
+    public func truncate_pagecache_range(_ lstart: Int, _ lend: Int) {
+        let endExclusive = lend < 0 ? Int.max : lend + 1
+        guard endExclusive > lstart else { return }
+        let r = ByteRange(start: lstart, end: endExclusive)
+        for f in folios(in: r) {
+            guard let ov = f.range.intersection(r) else { continue }
+            if ov == f.range {
+                remove(f)
+            } else {
+                f.zeroRange(ov.start, ov.length)
+                f.clearRangeDataDirty(ov.start, ov.length)  // ghost: the caller discards this data on purpose
+            }
+        }
+    }
+    // excerpt-end
+
+    /// `truncate_inode_pages_range(mapping, lstart, lend)`: the page-cache half of `truncate_pagecache_range`.
+    public func truncate_inode_pages_range(_ lstart: Int, _ lend: Int) { truncate_pagecache_range(lstart, lend) }
+
+    // MARK: Reclaim
+
+    /// Reclaim eligibility (`shrink_folio_list` / `invalidate_inode_pages2` style): clean, unlocked, not under writeback.
+    public func isReclaimable(_ folio: Folio) -> Bool {
+        !folio.dirty && folio.lockOwner == nil && !folio.writeback
+    }
+
+    /// Evicts every reclaimable folio wholly inside `range`; returns how many were dropped.
+    @discardableResult
+    public func reclaim(_ range: ByteRange) -> Int {
+        var n = 0
+        for f in folios(in: range) where f.pos >= range.start && f.nextPos <= range.end && isReclaimable(f) {
+            remove(f); n += 1
+        }
+        return n
+    }
+
+    // MARK: SEEK_DATA / SEEK_HOLE over the cache (mm/filemap.c)
+
+    // excerpt: mapping_seek_hole_data
+    /// `mapping_seek_hole_data`: first data (or hole) byte of the cache in `[start, end)`; `-ENXIO` when no data.
+    ///
+    /// A folio that is uptodate is data; one that is not is locked and scanned block by block with
+    /// `iomap_is_partially_uptodate` (uptodate blocks are data, the rest hole); a missing folio is a hole. The answer
+    /// is clamped to `end` (so data found past `end` inside the last folio answers `end`, not `-ENXIO`).
+    /// `folio_lock`/`folio_unlock` are the Runtime's (the page cache never blocks by itself); without them the scan
+    /// does not lock (side-effect-free inspection). `folio_lock` returns false when the lock could not be taken.
+    public func mapping_seek_hole_data(_ start: Int, _ end: Int, whence: SeekWhence,
+                                       folio_lock: ((Folio) -> Bool)? = nil,
+                                       folio_unlock: ((Folio) -> Void)? = nil) -> Int {
+        let seek_data = whence == .data
+        let ENXIO = -Int(Errno.ENXIO.rawValue)
+        if end <= start { return ENXIO }
+        var start = start
+        var cursor = start
+        // find_get_entry(&xas, max, XA_PRESENT): folios holding a page index in [start >> PAGE_SHIFT, max].
+        let maxIndexPos = roundDown(end - 1, geometry.pageSize) + geometry.pageSize
+        var found = false
+        while let folio = nextFolio(from: cursor), folio.pos < maxIndexPos {
+            var pos = max(folio.pos, roundDown(cursor, geometry.pageSize))
+            if start < pos {
+                if !seek_data { found = true; break }
+                start = pos
+            }
+            pos = roundUp(pos + 1, folio.size)  // seek_folio_size: the folio end
+            start = folio_seek_hole_data(folio, start, pos, seek_data: seek_data,
+                                         folio_lock: folio_lock, folio_unlock: folio_unlock)
+            if start < pos { found = true; break }
+            if start >= end { break }
+            cursor = pos
+        }
+        if !found && seek_data { start = ENXIO }
+        if start > end { return end }
+        return start
+    }
+
+    /// `folio_seek_hole_data`: the first data (or hole) offset of `folio` at or after `start`, or `end` (the folio end).
+    func folio_seek_hole_data(_ folio: Folio, _ start: Int, _ end: Int, seek_data: Bool,
+                              folio_lock: ((Folio) -> Bool)? = nil, folio_unlock: ((Folio) -> Void)? = nil) -> Int {
+        if folio.isUptodate { return seek_data ? start : end }
+        let locked = folio_lock?(folio) ?? false
+        defer { if locked { folio_unlock?(folio) } }
+        // Truncated while we slept on the lock (folio->mapping != mapping): give up on this folio.
+        if locked && self.folio(containing: folio.pos) !== folio { return start }
+        let bsz = geometry.blockSize
+        var start = start
+        var offset = roundDown(start - folio.pos, bsz)
+        repeat {
+            if folio.isPartiallyUptodate(folio.pos + offset, bsz) == seek_data { break }
+            start = roundDown(start + bsz, bsz)
+            offset += bsz
+        } while offset < folio.size
+        return start
+    }
+    // excerpt-end
+}
+
+/// The largest power of two not above `x` (x ≥ 1).
+func largestPowerOfTwo(atMost x: Int) -> Int {
+    precondition(x >= 1, "largestPowerOfTwo(\(x))")
+    var p = 1
+    while p <= x / 2 { p *= 2 }
+    return p
+}

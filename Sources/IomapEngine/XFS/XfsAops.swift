@@ -1,0 +1,188 @@
+// MARK: - XFS writeback callbacks (fs/xfs/xfs_aops.c)
+
+extension Machine {
+    /// `xfs_writeback_ops`: `{ .map_blocks = xfs_map_blocks, .prepare_ioend = xfs_prepare_ioend,
+    /// .discard_folio = xfs_discard_folio }` (+ `xfs_end_bio` → `xfs_end_ioend` as the end_io prepare installs).
+    var xfs_writeback_ops: IomapWritebackOps {
+        IomapWritebackOps(
+            name: "xfs_writeback_ops",
+            map_blocks: { m, wpc, offset in m.xfs_map_blocks(wpc, offset) },
+            prepare_ioend: { m, ioend, status in m.xfs_prepare_ioend(ioend, status) },
+            discard_folio: { m, folio, pos in m.xfs_discard_folio(folio, pos) },
+            end_io: { m, wpc, ioend in m.xfs_end_ioend(wpc, ioend) })
+    }
+
+    // MARK: xfs_map_blocks
+
+    /// `xfs_imap_valid`: does the cached writeback mapping still cover `offset` with the data fork unchanged since
+    /// it was looked up (`data_seq`, and `cow_seq` when the inode has COW data)?
+    func xfs_imap_valid(_ wpc: IomapWritepageCtx, _ offset: Int) -> Bool {
+        if offset < wpc.iomap.offset || offset >= wpc.iomap.offset + wpc.iomap.length { return false }
+        if wpc.iomap.flags.contains(.IOMAP_F_SHARED) { return true }
+        if wpc.data_seq != ip.i_df.seq { return false }
+        if xfs_inode_has_cow_data && wpc.cow_seq != ip.i_cowfp.seq { return false }
+        return true
+    }
+
+    /// `xfs_inode_has_cow_data`: the COW fork holds extents (never in the model: no reflink).
+    var xfs_inode_has_cow_data: Bool { !ip.i_cowfp.extents.isEmpty }
+
+    /// `xfs_map_blocks`: the writeback `->map_blocks`: reuse the cached mapping while `xfs_imap_valid`, else look the
+    /// block up in the data fork under `ILOCK_SHARED` (sampling `data_seq`); a hole maps as a hole (the block is
+    /// skipped), delalloc is converted to real (unwritten) blocks by `xfs_convert_blocks`.
+    func xfs_map_blocks(_ wpc: IomapWritepageCtx, _ offset: Int) -> Int {
+        traceCall("xfs_map_blocks", pos: offset)
+        let g = geometry
+        let count = g.blockSize
+        let offset_fsb = g.XFS_B_TO_FSBT(offset)
+        let end_fsb = g.XFS_B_TO_FSB(offset + count)
+        // excerpt: xfs_map_blocks-revalidate
+        if xfs_imap_valid(wpc, offset) { return 0 }
+        // excerpt-end
+        var r = xfs_ilock(.shared)
+        if r < 0 { return r }
+        // COW fork: the model has no reflink, so the COW fork is always empty and this lookup never hits.
+        if xfs_imap_valid(wpc, offset) {
+            xfs_iunlock()
+            return 0
+        }
+        let got = ip.i_df.lookupExtent(offset_fsb)
+        wpc.data_seq = ip.i_df.seq
+        xfs_iunlock()
+        // landed in a hole or beyond EOF?
+        var imap: Extent?
+        var holeCount = 0
+        if let e = got, e.startOff <= offset_fsb {
+            imap = e
+        } else {
+            holeCount = (got?.startOff ?? end_fsb) - offset_fsb
+        }
+        if let e = imap, e.isDelalloc {
+            r = xfs_convert_blocks(wpc, .data, offset)
+            return r
+        }
+        xfs_bmbt_to_iomap(&wpc.iomap, imap, holeStart: offset_fsb, holeCount: holeCount, flags: [],
+                          seq: UInt64(wpc.data_seq))
+        return 0
+    }
+
+    /// `xfs_convert_blocks`: `xfs_bmapi_convert_delalloc` under `ILOCK_EXCL` until the mapping covers `offset`;
+    /// records the new fork sequence in `data_seq`/`cow_seq`.
+    func xfs_convert_blocks(_ wpc: IomapWritepageCtx, _ whichfork: ForkKind, _ offset: Int) -> Int {
+        repeat {
+            traceCall("xfs_bmapi_convert_delalloc", pos: offset)
+            let r = xfs_ilock(.exclusive)
+            if r < 0 { return r }
+            let ifp = ip.fork(whichfork)
+            let e: Extent
+            do {
+                e = try xfs_bmapi_convert_delalloc(ip, whichfork, geometry.XFS_B_TO_FSBT(offset))
+            } catch {
+                xfs_iunlock()
+                return -Int(error.rawValue)
+            }
+            let flags: IomapFlags = whichfork == .cow ? .IOMAP_F_SHARED : []
+            xfs_bmbt_to_iomap(&wpc.iomap, e, flags: flags, seq: xfs_iomap_inode_sequence(flags))
+            if whichfork == .cow { wpc.cow_seq = ifp.seq } else { wpc.data_seq = ifp.seq }
+            xfs_iunlock()
+        } while wpc.iomap.offset + wpc.iomap.length <= offset
+        return 0
+    }
+
+    // MARK: xfs_discard_folio
+
+    /// `xfs_discard_folio`: after `->map_blocks` failed at `pos`, punch the delalloc blocks of the rest of the folio
+    /// so no reservation is left behind a folio that will not be written.
+    ///
+    /// byte-range-punch on (7348b322332d, 6.2): `[pos, round_up(pos, folio_size))`, which is **empty** when `pos` is
+    /// folio aligned (the first block failed): 6.2 then punches nothing. Off: blocks
+    /// `[XFS_B_TO_FSBT(pos), + i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(pos)))`: to the folio end.
+    func xfs_discard_folio(_ folio: Folio, _ pos: Int) {
+        traceCall("xfs_discard_folio", pos: pos)
+        traceCall("xfs_bmap_punch_delalloc_range", pos: pos)
+        let r = xfs_ilock(.exclusive)
+        if r < 0 { return }
+        defer { xfs_iunlock() }
+        // excerpt: xfs_discard_folio
+        if patches.contains(.byteRangePunch) {
+            let (start, end) = Machine.discardFolioRangeBytes(folioPos: folio.pos, folioSize: folio.size, pos: pos)
+            xfs_bmap_punch_delalloc_range(ip, start, end)
+        } else {
+            let (start_fsb, length) = Machine.discardFolioRangeFsb(folioPos: folio.pos, folioSize: folio.size,
+                                                                   pos: pos, blockSize: geometry.blockSize)
+            xfs_bmap_punch_delalloc_range(ip, start_fsb: start_fsb, length: length)
+        }
+        // excerpt-end
+    }
+
+    /// The 6.2 byte range `xfs_discard_folio` punches: `[pos, round_up(pos, folio_size(folio)))`.
+    public static func discardFolioRangeBytes(folioPos: Int, folioSize: Int, pos: Int) -> (start: Int, end: Int) {
+        (pos, roundUp(pos, folioSize))
+    }
+
+    /// The pre-7348b322332d block range: `start_fsb = XFS_B_TO_FSBT(pos)`, length
+    /// `i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(folio, pos))`.
+    public static func discardFolioRangeFsb(folioPos: Int, folioSize: Int, pos: Int, blockSize: Int)
+        -> (start_fsb: Int, length: Int)
+    {
+        let start_fsb = pos / blockSize
+        let pageoff_fsb = (pos - folioPos) / blockSize
+        return (start_fsb, folioSize / blockSize - pageoff_fsb)
+    }
+
+    // MARK: IO submission and completion
+
+    /// `xfs_prepare_ioend`: converts COW extents before the IO (no COW in the model) and sends ioends that need a
+    /// transaction at completion to the workqueue (`xfs_ioend_needs_workqueue`); returns the status unchanged.
+    func xfs_prepare_ioend(_ ioend: IomapIoend, _ status: Int) -> Int {
+        traceCall("xfs_prepare_ioend", pos: ioend.io_offset)
+        if xfs_ioend_needs_workqueue(ioend) { ioend.needsFilesystemEndIO = true }
+        return status
+    }
+
+    /// `xfs_end_ioend`: IO completion needing a transaction: on error, nothing is converted (for COW IO the COW
+    /// range would be cancelled); on success, unwritten extents under the IO become written
+    /// (`xfs_iomap_write_unwritten`, under ILOCK) and an appending IO advances the on-disk size
+    /// (`xfs_setfilesize`). Then `iomap_finish_ioends`.
+    func xfs_end_ioend(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend) {
+        traceCall("xfs_end_ioend", pos: ioend.io_offset)
+        var error = ioend.status
+        // excerpt: xfs_end_ioend
+        if error == 0 && !ioend.io_flags.contains(.IOMAP_F_SHARED) && ioend.io_type == .IOMAP_UNWRITTEN {
+            traceCall("xfs_iomap_write_unwritten", pos: ioend.io_offset)
+            let r = xfs_ilock(.exclusive)
+            if r < 0 {
+                error = r
+            } else {
+                xfs_iomap_write_unwritten(ip, ioend.io_offset, ioend.io_size)
+                xfs_iunlock()
+            }
+        }
+        // excerpt-end
+        if error == 0 && xfs_ioend_is_append(ioend) { error = xfs_setfilesize(ioend.io_offset, ioend.io_size) }
+        iomap_finish_ioend(wpc, ioend, error)
+    }
+
+    /// `xfs_ioend_is_append`: "fast and loose check if this write could update the on-disk inode size".
+    func xfs_ioend_is_append(_ ioend: IomapIoend) -> Bool {
+        ioend.io_offset + ioend.io_size > ip.i_disk_size
+    }
+
+    /// `xfs_ioend_needs_workqueue`: appending, unwritten or COW ioends complete in process context (`xfs_end_io`).
+    func xfs_ioend_needs_workqueue(_ ioend: IomapIoend) -> Bool {
+        xfs_ioend_is_append(ioend) || ioend.io_type == .IOMAP_UNWRITTEN || ioend.io_flags.contains(.IOMAP_F_SHARED)
+    }
+
+    /// `xfs_setfilesize`: under ILOCK, `i_disk_size = xfs_new_eof(ip, offset + size)`: the IO end capped at i_size,
+    /// when that is beyond the current on-disk size.
+    func xfs_setfilesize(_ offset: Int, _ size: Int) -> Int {
+        traceCall("xfs_setfilesize", pos: offset)
+        let r = xfs_ilock(.exclusive)
+        if r < 0 { return r }
+        defer { xfs_iunlock() }
+        var new_size = offset + size
+        if new_size > ip.i_size { new_size = ip.i_size }  // xfs_new_eof
+        if new_size > ip.i_disk_size { ip.i_disk_size = new_size }
+        return 0
+    }
+}

@@ -1,0 +1,89 @@
+// MARK: - The parsed spec
+
+/// All chapters of `Spec/`, with every diagnostic found while parsing them.
+public struct Spec: Sendable {
+    public var root: String
+    public var chapters: [Chapter]
+    public var diagnostics: [SpecDiagnostic]
+
+    public var scenarios: [Scenario] { chapters.flatMap(\.scenarios) }
+    public var parameterTables: [ParameterTable] { chapters.flatMap(\.parameterTables) }
+    public var sections: [Section] { chapters.flatMap(\.sections) }
+
+    /// What an id names: a section, a scenario or a parameter table.
+    public enum Target: Sendable {
+        case section(Section, Chapter)
+        case scenario(Scenario, Chapter)
+        case parameters(ParameterTable, Chapter)
+    }
+
+    /// Resolves a citation id.
+    public func resolve(_ id: String) -> Target? {
+        for c in chapters {
+            if let s = c.sections.first(where: { $0.id == id }) { return .section(s, c) }
+            if let s = c.scenarios.first(where: { $0.id == id }) { return .scenario(s, c) }
+            if let p = c.parameterTables.first(where: { $0.id == id }) { return .parameters(p, c) }
+        }
+        return nil
+    }
+
+    /// The chapter selected by number (`3`) or slug (`validity-cookies`).
+    public func chapter(_ key: String) -> Chapter? {
+        chapters.first { String($0.number) == key || $0.slug == key || String(format2($0.number)) == key }
+    }
+}
+
+/// One `Spec/NN-slug.md` file.
+public struct Chapter: Sendable {
+    public var number: Int
+    public var slug: String
+    /// Path relative to the package root (`Spec/03-validity-cookies.md`).
+    public var file: String
+    public var title: String
+    public var source: String
+    public var sections: [Section]
+    public var scenarios: [Scenario]
+    public var parameterTables: [ParameterTable]
+    public var excerpts: [Excerpt]
+    /// The HTML page of this chapter in the report.
+    public var page: String { "\(format2(number))-\(slug).html" }
+}
+
+/// A heading: `§N.M.K` and its id.
+public struct Section: Sendable {
+    public var id: String
+    public var number: String
+    public var title: String
+    public var level: Int
+    public var location: SourceLocation
+}
+
+/// A `params ID fn=FUNCTION` table.
+public struct ParameterTable: Sendable {
+    public var id: String
+    public var function: String
+    public var location: SourceLocation
+    public var sectionId: String
+    public var columns: [String]
+    public var rows: [ParameterRow]
+}
+
+/// One row of a parameter table.
+public struct ParameterRow: Sendable {
+    public var location: SourceLocation
+    public var values: [String: Int]
+    public var cellLocations: [String: SourceLocation]
+}
+
+/// An `excerpt PATH REGION` block resolved against `Sources/`.
+public struct Excerpt: Sendable {
+    public var path: String
+    public var region: String
+    public var location: SourceLocation
+    /// The live region text (dedented), or nil when unresolved.
+    public var text: String?
+    /// 1-based line in the source file of the first region line.
+    public var sourceLine: Int
+}
+
+func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -1,3 +1,0 @@
-import IomapEngine
-/// SpecKit: chapters to scenarios, runner and report. See Docs/design.md.
-public enum SpecKitModule {}

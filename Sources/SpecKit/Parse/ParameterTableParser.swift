@@ -1,0 +1,60 @@
+// MARK: - Parameter tables (design.md "Parameter functions")
+
+/// Parses a `params ID fn=FUNCTION` block; columns must be the function's inputs and outputs.
+enum ParameterTableParser {
+    static func parse(info: String, body: String, fence: SourceLocation, infoLoc: SourceLocation, sectionId: String,
+                      diagnostics: inout [SpecDiagnostic]) -> ParameterTable? {
+        let before = diagnostics.count
+        let tokens = tokenize(Substring(info))
+        guard tokens.count == 3, tokens[2].text.hasPrefix("fn=") else {
+            diagnostics.append(SpecDiagnostic(infoLoc, "expected 'params ID fn=FUNCTION'"))
+            return nil
+        }
+        let id = String(tokens[1].text)
+        if !isValidId(tokens[1].text) {
+            diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: tokens[1].offset), "expected a parameter table id of letters, digits and _-./, found '\(id)'"))
+        }
+        let fn = String(tokens[2].text.dropFirst(3))
+        guard let sig = EngineBridge.parameterFunctions[fn] else {
+            diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: tokens[2].offset + 3), "unknown parameter function '\(fn)': expected one of \(EngineBridge.parameterFunctions.keys.sorted().joined(separator: ", "))"))
+            return nil
+        }
+        guard let table = PipeTable.parse(body, fence: fence, diagnostics: &diagnostics) else { return nil }
+        let known = sig.inputs + sig.outputs
+        var columns: [String] = []
+        for cell in table.header {
+            if !known.contains(cell.text) {
+                diagnostics.append(SpecDiagnostic(cell.location, "unknown column '\(cell.text)' for \(fn): expected inputs \(sig.inputs.joined(separator: ",")) and outputs \(sig.outputs.joined(separator: ","))"))
+            } else if columns.contains(cell.text) {
+                diagnostics.append(SpecDiagnostic(cell.location, "duplicate column '\(cell.text)'"))
+            }
+            columns.append(cell.text)
+        }
+        let hdr = table.header.first?.location ?? fence
+        for input in sig.inputs where !columns.contains(input) {
+            diagnostics.append(SpecDiagnostic(hdr, "missing input column '\(input)' for \(fn): expected inputs \(sig.inputs.joined(separator: ","))"))
+        }
+        if !columns.contains(where: sig.outputs.contains) {
+            diagnostics.append(SpecDiagnostic(hdr, "expected at least one output column of \(fn) (\(sig.outputs.joined(separator: ",")))"))
+        }
+        var rows: [ParameterRow] = []
+        for row in table.rows {
+            guard row.cells.count == columns.count else {
+                diagnostics.append(SpecDiagnostic(row.location, "expected \(columns.count) cells in this row (as the header), found \(row.cells.count)"))
+                continue
+            }
+            var values: [String: Int] = [:], locs: [String: SourceLocation] = [:]
+            for (name, cell) in zip(columns, row.cells) {
+                guard let n = parseNumber(cell.text, allowNegative: true) else {
+                    diagnostics.append(SpecDiagnostic(cell.location, "expected \(name) as a number (decimal, 0x hex, or k/m suffix), found '\(cell.text)'"))
+                    continue
+                }
+                values[name] = n; locs[name] = cell.location
+            }
+            rows.append(ParameterRow(location: row.location, values: values, cellLocations: locs))
+        }
+        if table.rows.isEmpty { diagnostics.append(SpecDiagnostic(fence, "expected at least one row in parameter table \(id)")) }
+        guard diagnostics.count == before else { return nil }
+        return ParameterTable(id: id, function: fn, location: fence, sectionId: sectionId, columns: columns, rows: rows)
+    }
+}

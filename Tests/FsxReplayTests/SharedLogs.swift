@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import FsxReplay
+
+/// The shared fsx logs, found at `../shared/fsx` beside the repository root.
+enum SharedLogs {
+    /// `<repo>/../shared/fsx`, from this file's path.
+    static var directory: String {
+        let here = URL(fileURLWithPath: #filePath)
+        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.deletingLastPathComponent().appendingPathComponent("shared/fsx").path
+    }
+
+    /// Log base names (`sample101`...), sorted; empty when the directory is missing.
+    static var names: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return files.filter { $0.hasSuffix(".fsxops") }.map { String($0.dropLast(".fsxops".count)) }.sorted()
+    }
+
+    /// Why the shared logs cannot be used, or nil.
+    static var missingReason: String? {
+        names.isEmpty ? "no *.fsxops in \(directory): clone the shared/ directory beside the repository" : nil
+    }
+
+    static func log(_ name: String) throws -> FsxLog { try FsxLog.load(path: "\(directory)/\(name).fsxops") }
+
+    /// The kernel's record for `name` at `blockSize` (1024 → xfs1k, 4096 → xfs4k).
+    static func kernel(_ name: String, blockSize: Int) throws -> FsxReplayResult {
+        try FsxReplayResult.loadJSONL(path: "\(directory)/\(name).xfs\(blockSize / 1024)k.jsonl")
+    }
+
+    /// Every (log, block size) pair the tests replay.
+    static var cases: [LogCase] {
+        names.flatMap { n in [LogCase(name: n, blockSize: 1024), LogCase(name: n, blockSize: 4096)] }
+    }
+}
+
+/// One shared log at one block size.
+struct LogCase: CustomTestStringConvertible, Sendable {
+    var name: String
+    var blockSize: Int
+    var testDescription: String { "\(name) bs=\(blockSize)" }
+}
+

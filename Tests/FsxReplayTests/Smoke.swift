@@ -1,3 +1,0 @@
-import Testing
-@testable import FsxReplay
-@Test func moduleLoads() { #expect(true) }

@@ -1,0 +1,44 @@
+import Testing
+@testable import SpecKit
+
+// MARK: - Every scenario and parameter table of every chapter, one test case each
+
+/// The spec parses without a single diagnostic (each one printed with its file:line:column).
+@Test func specHasNoErrors() {
+    for d in loadedSpec.diagnostics { Issue.record("\(d)") }
+    #expect(!loadedSpec.chapters.isEmpty)
+}
+
+/// Runs one scenario (all its variants) or checks one parameter table row by row.
+/// Select a single one with `IOMAPSPEC_SCENARIO=<id> swift test --filter SpecKitTests.scenario`.
+@Test(arguments: scenarioCases)
+func scenario(_ c: ScenarioCase) {
+    if let s = loadedSpec.scenarios.first(where: { $0.id == c.id }) {
+        let r = ScenarioRunner.run(s)
+        for line in r.failureLines { Issue.record(Comment(rawValue: line)) }
+        #expect(r.variants.count == s.variantNames.count)
+    } else if let t = loadedSpec.parameterTables.first(where: { $0.id == c.id }) {
+        let r = ParameterRunner.run(t)
+        for line in r.failureLines { Issue.record(Comment(rawValue: line)) }
+        #expect(r.rows.count == t.rows.count)
+    } else {
+        Issue.record("no scenario or parameter table with id '\(c.id)' (IOMAPSPEC_SCENARIO?)")
+    }
+}
+
+/// A parameter table row that disagrees with the engine's function fails, naming the cell.
+@Test func parameterMismatchFails() throws {
+    let md = "```params p/wrong fn=write-punch-range-bytes\n| offset | length | written | bs | start | end |\n|---|---|---|---|---|---|\n| 1000 | 5000 | 3000 | 4096 | 4096 | 8192 |\n| 1000 | 5000 | 3000 | 4096 | 4000 | 8192 |\n```\n"
+    let spec = SpecLoader.load(files: [("Spec/01-p.md", md)], root: packageRoot)
+    let t = try #require(spec.parameterTables.first)
+    let r = ParameterRunner.run(t)
+    #expect(r.rows[0].mismatches.isEmpty)
+    #expect(r.failureLines == ["Spec/01-p.md:5:31: params p/wrong (write-punch-range-bytes) column start: expected 4000, actual 4096"])
+}
+
+/// A scenario whose expectation contradicts the engine fails with expected vs actual at the expectation's position.
+@Test func mismatchingScenarioFails() throws {
+    let spec = SpecLoader.load(files: [("Spec/01-s.md", scenarioBlock(H + row("pwrite 0 4k data=A", "ret=4096; file 0 4k = B*4k")))], root: packageRoot)
+    let r = ScenarioRunner.run(try #require(spec.scenarios.first))
+    #expect(r.failureLines == ["Spec/01-s.md:4:42: scenario t/one step 1 [expect]: expected file 0 4k = B*4k, actual file 0 4k = A*4k"])
+}
