@@ -168,12 +168,13 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
 
 @Test func discardFolioAtAFolioAlignedPosPunchesNothingIn62() {
     for patches in [PatchSet.series, .series.without(.byteRangePunch)] {
+        // pos 4096, not 0: at 0 the empty range wraps in xfs_iext_lookup_extent_before (FailMapTests).
         let m = storageMachine(patches: patches)
-        storageDirtyDelalloc(m, 0, storageBytes("K", 4096))
-        let f = m.mapping.folio(containing: 0)!
-        m.xfs_discard_folio(f, 0)
-        let expected = patches.contains(.byteRangePunch) ? "d" : "h"
-        #expect(storageExtents(m, 0, 4096) == expected, "\(patches)")
+        storageDirtyDelalloc(m, 4096, storageBytes("K", 4096))
+        let f = m.mapping.folio(containing: 4096)!
+        m.xfs_discard_folio(f, 4096)
+        let expected = patches.contains(.byteRangePunch) ? "hd" : "hh"
+        #expect(storageExtents(m, 0, 8192) == expected, "\(patches)")
         #expect(m.reservedBlocks == (patches.contains(.byteRangePunch) ? 1 : 0))
     }
 }

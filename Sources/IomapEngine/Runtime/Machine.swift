@@ -40,6 +40,8 @@ public final class Machine {
     var actorIters: [String: IomapIter] = [:]
     /// File ranges whose device writes fail with EIO (`failIO`).
     public internal(set) var failingRanges: [ByteRange] = []
+    /// File ranges whose delalloc conversion in writeback's `->map_blocks` fails with EIO (`failMap`).
+    public internal(set) var failingMapRanges: [ByteRange] = []
 
     public var geometry: Geometry { config.geometry }
 
@@ -122,6 +124,9 @@ public final class Machine {
             return OperationResult(kernelReturn: xfs_errortag_set(tag, value))
         case let .failIO(offset, length):
             failingRanges.append(ByteRange(offset: offset, length: length))
+            return OperationResult()
+        case let .failMap(offset, length):
+            failingMapRanges.append(ByteRange(offset: offset, length: length))
             return OperationResult()
         }
     }

@@ -30,6 +30,9 @@ public enum Operation: Hashable, CustomStringConvertible {
     case errortagSet(tag: Int, value: Int)
     /// Later device writes behind this file range fail with EIO.
     case failIO(offset: Int, length: Int)
+    /// Later writeback `->map_blocks` conversions of delalloc blocks in this file range fail with EIO
+    /// (`xfs_bmapi_convert_delalloc` failing, e.g. on a corrupt extent tree).
+    case failMap(offset: Int, length: Int)
 
     /// The syscall-ish name used in traces ("pwrite").
     public var name: String {
@@ -48,6 +51,7 @@ public enum Operation: Hashable, CustomStringConvertible {
         case .readahead: return "readahead"
         case .errortagSet: return "errortag"
         case .failIO: return "fail-io"
+        case .failMap: return "fail-map"
         }
     }
 
@@ -67,6 +71,7 @@ public enum Operation: Hashable, CustomStringConvertible {
         case let .readahead(o, l): return "readahead \(formatSize(o)) \(formatSize(l))"
         case let .errortagSet(t, v): return "errortag \(t) \(v)"
         case let .failIO(o, l): return "fail-io \(formatSize(o)) \(formatSize(l))"
+        case let .failMap(o, l): return "fail-map \(formatSize(o)) \(formatSize(l))"
         }
     }
 }

@@ -74,6 +74,12 @@ extension Machine {
             let r = xfs_ilock(.exclusive)
             if r < 0 { return r }
             let ifp = ip.fork(whichfork)
+            // A `fail-map` range: the conversion fails as `xfs_bmapi_convert_delalloc` does on a corrupt extent
+            // tree, before changing the fork.
+            if failingMapRanges.contains(where: { $0.contains(offset) }) {
+                xfs_iunlock()
+                return -Errno.EIO
+            }
             let e: Extent
             do {
                 e = try xfs_bmapi_convert_delalloc(ip, whichfork, geometry.XFS_B_TO_FSBT(offset))

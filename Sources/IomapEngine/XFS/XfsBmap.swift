@@ -19,13 +19,17 @@ public protocol XfsBmapInode: AnyObject {
 /// fork over `[start_byte, end_byte)` and gives their reservation back; every other extent is left untouched.
 ///
 /// The range is widened to whole blocks: `start_fsb = XFS_B_TO_FSBT(start_byte)`, `end_fsb = XFS_B_TO_FSB(end_byte)`.
+/// An empty range at 0 (`xfs_discard_folio` at pos 0) wraps and punches every delalloc extent of the fork, as 6.2.
 /// Returns the number of blocks punched (the reservation returned).
 @discardableResult
 // excerpt: xfs_bmap_punch_delalloc_range
 public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, _ start_byte: Int, _ end_byte: Int) -> Int {
     let g = ip.geometry
     let start_fsb = g.XFS_B_TO_FSBT(start_byte)
-    let end_fsb = g.XFS_B_TO_FSB(end_byte)
+    var end_fsb = g.XFS_B_TO_FSB(end_byte)
+    // xfs_iext_lookup_extent_before(&end_fsb) looks up `end_fsb - 1`. For end_fsb = 0 that wraps (xfs_fileoff_t is
+    // unsigned), finds nothing, steps back to the fork's last extent and widens end_fsb to that extent's end.
+    if end_fsb == 0, let last = ip.fork(.data).extents.last { end_fsb = last.endOff }
     guard end_fsb > start_fsb else { return 0 }
     return punchDelalloc(ip, start_fsb, end_fsb)
 }

@@ -76,6 +76,7 @@ public enum ActionKind: Sendable, Equatable {
     case readahead(offset: Int, length: Int)
     case errortag(tag: Int, value: Int)
     case failIO(offset: Int, length: Int)
+    case failMap(offset: Int, length: Int)
     case `continue`
 
     /// Whether the operation returns bytes (`got=` is checkable).
@@ -87,7 +88,8 @@ public enum ActionKind: Sendable, Equatable {
         switch self {
         case .pwrite(let o, let l, _, _), .pread(let o, let l), .store(let o, let l, _), .load(let o, let l),
              .fallocate(let o, let l, _), .punchHole(let o, let l), .zeroRange(let o, let l, _),
-             .writeback(let o, let l), .reclaim(let o, let l), .readahead(let o, let l), .failIO(let o, let l):
+             .writeback(let o, let l), .reclaim(let o, let l), .readahead(let o, let l), .failIO(let o, let l),
+             .failMap(let o, let l):
             return o + l
         case .truncate(let s): return s
         default: return 0

@@ -18,6 +18,7 @@ enum ActionParser {
         "readahead": (["OFF", "LEN"], []),
         "errortag": (["TAG", "VALUE"], []),
         "fail-io": (["OFF", "LEN"], []),
+        "fail-map": (["OFF", "LEN"], []),
         "continue": ([], []),
     ]
 
@@ -104,6 +105,7 @@ enum ActionParser {
         case "readahead": kind = .readahead(offset: a[0], length: a[1])
         case "errortag": kind = .errortag(tag: a[0], value: a[1])
         case "fail-io": kind = .failIO(offset: a[0], length: a[1])
+        case "fail-map": kind = .failMap(offset: a[0], length: a[1])
         default: kind = .continue
         }
         guard ok, let k = kind else { return nil }

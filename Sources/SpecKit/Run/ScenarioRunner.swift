@@ -134,6 +134,7 @@ public enum ScenarioRunner {
         case .readahead(let o, let l): return .readahead(offset: o, length: l)
         case .errortag(let t, let v): return .errortagSet(tag: t, value: v)
         case .failIO(let o, let l): return .failIO(offset: o, length: l)
+        case .failMap(let o, let l): return .failMap(offset: o, length: l)
         case .continue: fatalError("continue is not an operation")
         }
     }
