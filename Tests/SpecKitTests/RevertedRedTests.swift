@@ -20,14 +20,6 @@ let revertedCases: [RevertedCase] = {
     }.filter { only == nil || only!.isEmpty || only!.contains($0.id) }
 }()
 
-/// Bug columns known not to go red, with the reason. Each is wrapped in `withKnownIssue`, so the test fails
-/// as soon as the scenario does go red (then delete the entry).
-let knownNotRed: [String: String] = [
-    "byte-range-punch/range-inside-dirty-folio":
-        "its without column only drops 'calls iomap_write_delalloc_release=1', and the call happens with the switch off too; "
-        + "the outcome is the series' (Spec/03 says block arithmetic gives the same range): the column should be all '='",
-]
-
 /// Runs the `expect` column with the case's switch also off.
 func revertedRun(_ c: RevertedCase) -> RevertedRedResult? {
     guard let s = loadedSpec.scenarios.first(where: { $0.id == c.id }),
@@ -41,24 +33,13 @@ func redWhenReverted(_ c: RevertedCase) throws {
     let x = try #require(revertedRun(c), "no scenario \(c.id) with a without \(c.patch) column")
     #expect(x.run.name == "expect under without \(c.patch)")
     #expect(x.run.patches.split(separator: ",").contains("-\(c.patch)"), "ran with \(x.run.patches)")
-    if let why = knownNotRed[c.id] {
-        let red = x.isRed
-        withKnownIssue(Comment(rawValue: why)) { #expect(red, Comment(rawValue: x.notRedLine)) }
-    } else {
-        #expect(x.isRed, Comment(rawValue: x.notRedLine))
-    }
+    #expect(x.isRed, Comment(rawValue: x.notRedLine))
 }
 
 /// The switch each chapter is about.
 let chapterSwitches: [(chapter: Int, patch: String)] = [
     (1, "mkwrite-ops-split"), (2, "invalidate-lock"), (3, "byte-range-punch"),
     (4, "seek-data-scan"), (5, "validity-cookie"), (6, "errortag-removal"),
-]
-
-/// Chapters without a red bug scenario for their own switch, with the reason (see `knownNotRed`).
-let knownChaptersWithoutRed: [Int: String] = [
-    3: "Spec/03 §'What no scenario here can show' (byte-range-punch/no-failing-column): the write-cleanup arithmetic "
-        + "agrees both ways; the one changed behaviour (xfs_discard_folio) needs a ->map_blocks failure the grammar cannot inject",
 ]
 
 /// Chapters 01–06 each have at least one bug scenario for their own switch that goes red when it is reverted.
@@ -72,12 +53,7 @@ func chapterHasRedBugScenario(_ n: Int) throws {
     let red = cases.compactMap(revertedRun).filter(\.isRed)
     let message = Comment(rawValue: "\(chapter.file): no scenario with a 'without \(patch)' column goes red with \(patch) reverted "
         + "(bug columns: \(cases.map(\.id)))")
-    if let why = knownChaptersWithoutRed[n] {
-        let anyRed = !red.isEmpty
-        withKnownIssue(Comment(rawValue: why)) { #expect(anyRed, message) }
-    } else {
-        #expect(!red.isEmpty, message)
-    }
+    #expect(!red.isEmpty, message)
 }
 
 // MARK: The check itself can fail
