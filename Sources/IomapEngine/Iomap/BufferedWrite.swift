@@ -4,6 +4,7 @@ extension Machine {
     /// `iomap_file_buffered_write`: copies user data into the page cache range by range through `ops`.
     ///
     /// Returns the bytes written, or the error when nothing was written.
+    /// Spec: (spec: validity-cookies/problem), (spec: mkwrite-ops-split/problem)
     func iomap_file_buffered_write(_ pos: Int, _ i: UserBuffer, _ ops: IomapOps) -> Int {
         traceCall("iomap_file_buffered_write", pos: pos)
         let iter = IomapIter(pos: pos, len: i.count, flags: .IOMAP_WRITE)
@@ -23,6 +24,7 @@ extension Machine {
     /// A short copy into a folio that is not uptodate is rejected by `iomap_write_end` and retried with the copied
     /// length; an unreadable buffer ends the loop with -EFAULT; a STALE iomap (validity cookie) ends it so that
     /// `iomap_iter` remaps. Returns bytes written, else the status.
+    /// Spec: (spec: validity-cookies/short-write), (spec: seek-data-scan/write-stops-mid-folio-section)
     func iomap_write_iter(_ iter: IomapIter, _ i: UserBuffer) -> Int {
         traceCall("iomap_write_iter", pos: iter.pos)
         var length = iter.iomap_length
@@ -71,6 +73,7 @@ extension Machine {
     /// With validity-cookie it asks `->iomap_valid` once the folio is locked; a stale map sets `IOMAP_F_STALE`
     /// and returns 0 with no folio. Pause points `write_begin` (before the folio lock; for a folio not yet
     /// cached, before it is created, since the kernel inserts new folios already locked) and `folio_locked`.
+    /// Spec: (spec: validity-cookies/where-to-check)
     func iomap_write_begin(_ iter: IomapIter, _ pos: Int, _ len: Int, _ foliop: inout Folio?) -> Int {
         traceCall("iomap_write_begin", pos: pos)
         precondition(pos + len <= iter.iomap.offset + iter.iomap.length, "write_begin past the iomap")
@@ -243,6 +246,7 @@ extension Machine {
     }
 
     /// `__iomap_write_end`: treats a short copy into a non-uptodate folio as a zero-length write.
+    /// Spec: (spec: byte-range-punch/scenarios), (spec: seek-data-scan/write-stops-mid-folio-section)
     func __iomap_write_end(_ pos: Int, _ len: Int, _ copied: Int, _ folio: Folio) -> Int {
         if copied < len && !folio.isUptodate { return 0 }
         folio.setRangeUptodate(pos, len)
@@ -271,6 +275,7 @@ extension Machine {
     ///
     /// Each folio's writeback is waited for under its lock. Simplification: the kernel splits large folios that
     /// are only partly in the range; the model behaves as if the split failed (clean ones dropped whole).
+    /// Spec: (spec: invalidate-locking/problem), (spec: seek-data-scanning/problem)
     func truncate_pagecache_range(_ lstart: Int, _ lend: Int) -> Int {
         traceCall("truncate_pagecache_range", pos: lstart)
         let endEx = lend < 0 || lend == Int.max ? Int.max : lend + 1

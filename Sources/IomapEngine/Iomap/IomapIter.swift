@@ -36,6 +36,7 @@ extension Machine {
     /// `iomap_iter_advance`: consumes what the last iteration processed; 1 to map the next range, 0 done, `-errno`.
     ///
     /// With validity-cookie (d7b64041164c) a STALE iomap with nothing processed remaps the rest instead of ending.
+    /// Spec: (spec: validity-cookies/short-write)
     func iomap_iter_advance(_ iter: IomapIter) -> Int {
         // excerpt: iomap_iter_advance-stale
         let stale = iter.iomap.flags.contains(.IOMAP_F_STALE)
@@ -64,6 +65,7 @@ extension Machine {
     ///
     /// Returns 1 while there is a range to process, 0 when done, `-errno` on failure. Pause points `iomap_end`
     /// (before `->iomap_end`, pos = iter.pos) and `iomap_begin` (after `->iomap_begin`, pos = iter.pos).
+    /// Spec: (spec: validity-cookies/short-write)
     public func iomap_iter(_ iter: IomapIter, _ ops: IomapOps) -> Int {
         traceCall("iomap_iter", pos: iter.pos)
         if iter.iomap.length > 0, let end = ops.iomap_end {

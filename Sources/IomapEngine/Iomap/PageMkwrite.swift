@@ -7,7 +7,7 @@ extension Machine {
     /// Returns 0 (folio locked by the caller's actor) or `-errno` (folio unlocked): `-EFAULT` when the folio was
     /// truncated (`folio_mkwrite_check_truncate`), else the mapping error (`block_page_mkwrite_return`).
     /// Pause point `fault` after the folio lock.
-    /// Spec: (spec: mkwrite-ops-split/fix)
+    /// Spec: (spec: mkwrite-ops-split/fix), (spec: mkwrite-ops-split/no-cleanup-needed), (spec: mkwrite-ops-split/lock-order)
     func iomap_page_mkwrite(_ folio: Folio, _ ops: IomapOps) -> Int {
         traceCall("iomap_page_mkwrite", pos: folio.pos)
         // excerpt: iomap_page_mkwrite
@@ -37,6 +37,7 @@ extension Machine {
     }
 
     /// `folio_mkwrite_check_truncate`: bytes of the folio inside EOF, or `-EFAULT` when it was truncated away.
+    /// Spec: (spec: mkwrite-ops-split/eof-partial-folio-section)
     func folio_mkwrite_check_truncate(_ folio: Folio) -> Int {
         let size = ip.i_size
         if mapping.folio(containing: folio.pos) !== folio || folio.pos >= size { return -Errno.EFAULT }
@@ -45,6 +46,7 @@ extension Machine {
     }
 
     /// `iomap_folio_mkwrite_iter`: marks the folio dirty for the mapped range and reports it processed.
+    /// Spec: (spec: mkwrite-ops-split/no-cleanup-needed)
     func iomap_folio_mkwrite_iter(_ iter: IomapIter, _ folio: Folio) -> Int {
         traceCall("iomap_folio_mkwrite_iter", pos: iter.pos)
         let length = iter.iomap_length

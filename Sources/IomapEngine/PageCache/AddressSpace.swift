@@ -157,6 +157,7 @@ public final class AddressSpace {
     /// is clamped to `end` (so data found past `end` inside the last folio answers `end`, not `-ENXIO`).
     /// `folio_lock`/`folio_unlock` are the Runtime's (the page cache never blocks by itself); without them the scan
     /// does not lock (side-effect-free inspection). `folio_lock` returns false when the lock could not be taken.
+    /// Spec: (spec: seek-data-scanning/seek)
     public func mapping_seek_hole_data(_ start: Int, _ end: Int, whence: SeekWhence,
                                        folio_lock: ((Folio) -> Bool)? = nil,
                                        folio_unlock: ((Folio) -> Void)? = nil) -> Int {
@@ -187,6 +188,7 @@ public final class AddressSpace {
     }
 
     /// `folio_seek_hole_data`: the first data (or hole) offset of `folio` at or after `start`, or `end` (the folio end).
+    /// Spec: (spec: seek-data-scanning/seek)
     func folio_seek_hole_data(_ folio: Folio, _ start: Int, _ end: Int, seek_data: Bool,
                               folio_lock: ((Folio) -> Bool)? = nil, folio_unlock: ((Folio) -> Void)? = nil) -> Int {
         if folio.isUptodate { return seek_data ? start : end }

@@ -1,6 +1,7 @@
 // MARK: - InvariantViolation
 
 /// One broken invariant (Docs/design.md "Invariants"): which, what exactly, who, and where in the trace.
+/// Spec: (spec: overview/fidelity)
 public struct InvariantViolation: Hashable, CustomStringConvertible {
     /// `dirty-without-backing`, `extent-order`, `reservation-mismatch`, `sequence-backwards`, `lock-order`,
     /// `lock-held-at-exit`, `dirty-not-uptodate`, `deadlock`.

@@ -1,6 +1,7 @@
 // MARK: - Snapshots
 
 /// A copy of one folio's state for inspection.
+/// Spec: (spec: overview)
 public struct FolioSnapshot: Hashable, CustomStringConvertible {
     public var pos: Int
     public var size: Int

@@ -16,6 +16,7 @@ extension Machine {
 
     /// `xfs_imap_valid`: does the cached writeback mapping still cover `offset` with the data fork unchanged since
     /// it was looked up (`data_seq`, and `cow_seq` when the inode has COW data)?
+    /// Spec: (spec: validity-cookies/xfs-fix)
     func xfs_imap_valid(_ wpc: IomapWritepageCtx, _ offset: Int) -> Bool {
         if offset < wpc.iomap.offset || offset >= wpc.iomap.offset + wpc.iomap.length { return false }
         if wpc.iomap.flags.contains(.IOMAP_F_SHARED) { return true }
@@ -30,6 +31,7 @@ extension Machine {
     /// `xfs_map_blocks`: the writeback `->map_blocks`: reuse the cached mapping while `xfs_imap_valid`, else look the
     /// block up in the data fork under `ILOCK_SHARED` (sampling `data_seq`); a hole maps as a hole (the block is
     /// skipped), delalloc is converted to real (unwritten) blocks by `xfs_convert_blocks`.
+    /// Spec: (spec: byte-range-punch/discard-folio-scenarios), (spec: validity-cookie/overwrite-writeback-keeps-map-section)
     func xfs_map_blocks(_ wpc: IomapWritepageCtx, _ offset: Int) -> Int {
         traceCall("xfs_map_blocks", pos: offset)
         let g = geometry
@@ -103,6 +105,7 @@ extension Machine {
     /// byte-range-punch on (7348b322332d, 6.2): `[pos, round_up(pos, folio_size))`, which is **empty** when `pos` is
     /// folio aligned (the first block failed): 6.2 then punches nothing. Off: blocks
     /// `[XFS_B_TO_FSBT(pos), + i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(pos)))`: to the folio end.
+    /// Spec: (spec: byte-range-punch/discard-folio), (spec: byte-range-punch/discard-folio-scenarios)
     func xfs_discard_folio(_ folio: Folio, _ pos: Int) {
         traceCall("xfs_discard_folio", pos: pos)
         traceCall("xfs_bmap_punch_delalloc_range", pos: pos)
@@ -122,12 +125,14 @@ extension Machine {
     }
 
     /// The 6.2 byte range `xfs_discard_folio` punches: `[pos, round_up(pos, folio_size(folio)))`.
+    /// Spec: (spec: byte-range-punch/discard-folio)
     public static func discardFolioRangeBytes(folioPos: Int, folioSize: Int, pos: Int) -> (start: Int, end: Int) {
         (pos, roundUp(pos, folioSize))
     }
 
     /// The pre-7348b322332d block range: `start_fsb = XFS_B_TO_FSBT(pos)`, length
     /// `i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(folio, pos))`.
+    /// Spec: (spec: byte-range-punch/discard-folio)
     public static func discardFolioRangeFsb(folioPos: Int, folioSize: Int, pos: Int, blockSize: Int)
         -> (start_fsb: Int, length: Int)
     {
@@ -150,6 +155,7 @@ extension Machine {
     /// range would be cancelled); on success, unwritten extents under the IO become written
     /// (`xfs_iomap_write_unwritten`, under ILOCK) and an appending IO advances the on-disk size
     /// (`xfs_setfilesize`). Then `iomap_finish_ioends`.
+    /// Spec: (spec: overview/fidelity)
     func xfs_end_ioend(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend) {
         traceCall("xfs_end_ioend", pos: ioend.io_offset)
         var error = ioend.status

@@ -34,6 +34,7 @@ extension Machine {
     /// An existing extent (delalloc, unwritten or written) is returned whole without `IOMAP_F_NEW`. Zeroing never
     /// allocates over a hole. The validity cookie is sampled under ILOCK (304a68b9c63b). The model has no reflink,
     /// so the COW fork search is not modelled.
+    /// Spec: (spec: mkwrite-ops-split/no-cleanup-needed), (spec: invalidate-locking/lock-safety)
     func xfs_buffered_write_iomap_begin(_ offset: Int, _ count: Int, _ flags: IomapIterFlags,
                                         _ iomap: inout Iomap, _ srcmap: inout Iomap) -> Int {
         traceCall("xfs_buffered_write_iomap_begin", pos: offset)
@@ -152,6 +153,7 @@ extension Machine {
     /// byte-range-punch on (6.2): hands over to `iomap_file_buffered_write_punch_delalloc` with
     /// `xfs_buffered_write_delalloc_punch`; off: the pre-series code computing the range in filesystem blocks here.
     /// errortag-removal off: the drop_writes errortag forces `written = 0` and `IOMAP_F_NEW`.
+    /// Spec: (spec: mkwrite-ops-split/engine-code), (spec: byte-range-punch/move-to-iomap), (spec: errortag-removal/removal)
     func xfs_buffered_write_iomap_end(_ offset: Int, _ length: Int, _ written: Int, _ flags: IomapIterFlags,
                                       _ iomap: inout Iomap) -> Int {
         traceCall("xfs_buffered_write_iomap_end", pos: offset)
@@ -189,6 +191,7 @@ extension Machine {
     // MARK: Punch callbacks
 
     /// `xfs_buffered_write_delalloc_punch`: the punch callback: `xfs_bmap_punch_delalloc_range` over the byte range.
+    /// Spec: (spec: byte-range-punch/punch-contract)
     func xfs_buffered_write_delalloc_punch(_ offset: Int, _ length: Int) -> Int {
         traceCall("xfs_buffered_write_delalloc_punch", pos: offset)
         let r = xfs_ilock(.exclusive)
@@ -200,6 +203,7 @@ extension Machine {
     }
 
     /// `xfs_bmap_punch_delalloc_range(ip, start_fsb, length)`: the pre-7348b322332d block form, under ILOCK.
+    /// Spec: (spec: byte-range-punch/move-to-iomap)
     func xfs_bmap_punch_delalloc_range_fsb(_ start_fsb: Int, _ length: Int) -> Int {
         traceCall("xfs_bmap_punch_delalloc_range", pos: geometry.XFS_FSB_TO_B(start_fsb))
         let r = xfs_ilock(.exclusive)

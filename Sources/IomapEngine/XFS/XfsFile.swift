@@ -89,6 +89,7 @@ extension Machine {
     ///
     /// Missing or not-uptodate folios are created/read under `invalidate_lock` shared. Simplification: no
     /// fault-around or mmap readahead; every store or load faults every page it touches (no PTE state).
+    /// Spec: (spec: invalidate-locking/fix)
     func filemap_fault(_ pos: Int, _ folioOut: inout Folio?) -> Int {
         traceCall("filemap_fault", pos: pos)
         let pageSize = geometry.pageSize
@@ -122,7 +123,7 @@ extension Machine {
     /// `__xfs_filemap_fault(write_fault: true)` → `xfs_filemap_page_mkwrite`: under `invalidate_lock` shared
     /// (XFS_MMAPLOCK_SHARED) calls `iomap_page_mkwrite` with `xfs_page_mkwrite_iomap_ops` (mkwrite-ops-split) or,
     /// before 118e021b4b66, with `xfs_buffered_write_iomap_ops`. Returns with the folio locked, or `-errno`.
-    /// Spec: (spec: mkwrite-ops-split/fix)
+    /// Spec: (spec: mkwrite-ops-split/fix), (spec: mkwrite-ops-split/lock-order)
     func __xfs_filemap_fault_write(_ folio: Folio) -> Int {
         traceCall("__xfs_filemap_fault", pos: folio.pos)
         let r = filemap_invalidate_lock(.shared)
@@ -202,6 +203,7 @@ extension Machine {
     /// sets i_size and drops the page cache past it (`truncate_setsize`), writes back the zeroed range, and on
     /// truncate down frees the blocks past the new EOF (`xfs_itruncate_extents`). Caller holds i_rwsem and
     /// invalidate_lock exclusively.
+    /// Spec: (spec: invalidate-locking/lock-safety)
     func xfs_setattr_size(_ newsize: Int) -> Int {
         traceCall("xfs_setattr_size", pos: newsize)
         let oldsize = ip.i_size

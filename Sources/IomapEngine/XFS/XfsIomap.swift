@@ -3,6 +3,7 @@
 extension Machine {
     /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
     /// the high 32 bits for shared mappings, or the attr fork's for xattr mappings (304a68b9c63b).
+    /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/composition), (spec: validity-cookie/cookie-composition)
     public func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags) -> UInt64 {
         // excerpt: xfs_iomap_inode_sequence
         var cookie: UInt64 = 0
@@ -13,6 +14,7 @@ extension Machine {
     }
 
     /// `xfs_iomap_valid`: is the cookie in the cached iomap still the inode's sequence (304a68b9c63b)?
+    /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/where-to-check)
     func xfs_iomap_valid(_ iomap: Iomap) -> Bool {
         traceCall("xfs_iomap_valid", pos: iomap.offset)
         // excerpt: xfs_iomap_valid
@@ -22,6 +24,7 @@ extension Machine {
 
     /// `xfs_iomap_page_ops`: `{ .iomap_valid = xfs_iomap_valid }`; nil when the validity-cookie switch is off
     /// (the pre-series kernel had no page ops for XFS).
+    /// Spec: (spec: validity-cookies/xfs-fix)
     var xfs_iomap_page_ops: IomapPageOps? {
         guard patches.contains(.validityCookie) else { return nil }
         return IomapPageOps(name: "xfs_iomap_page_ops", iomap_valid: { m, iomap in m.xfs_iomap_valid(iomap) })
@@ -32,6 +35,7 @@ extension Machine {
     /// Delalloc → `IOMAP_DELALLOC`, unwritten → `IOMAP_UNWRITTEN`, written → `IOMAP_MAPPED` at the block's byte
     /// address; with validity-cookie the cookie and `xfs_iomap_page_ops` are attached. `imap` covers file blocks
     /// `[startOff, startOff+count)`; pass a hole as `nil` with `holeStart`/`holeCount`.
+    /// Spec: (spec: validity-cookies/xfs-fix)
     public func xfs_bmbt_to_iomap(_ iomap: inout Iomap, _ imap: Extent?, holeStart: Int = 0, holeCount: Int = 0,
                                   flags iomap_flags: IomapFlags, seq: UInt64) {
         let g = geometry
