@@ -7,7 +7,8 @@ extension Machine {
     /// Returns 0 (folio locked by the caller's actor) or `-errno` (folio unlocked): `-EFAULT` when the folio was
     /// truncated (`folio_mkwrite_check_truncate`), else the mapping error (`block_page_mkwrite_return`).
     /// Pause point `fault` after the folio lock.
-    /// Spec: (spec: mkwrite-ops-split/fix), (spec: mkwrite-ops-split/no-cleanup-needed), (spec: mkwrite-ops-split/lock-order)
+    /// Spec: (spec: mkwrite-ops-split/fix), (spec: mkwrite-ops-split/no-cleanup-needed),
+    ///   (spec: mkwrite-ops-split/lock-order)
     func iomap_page_mkwrite(_ folio: Folio, _ ops: IomapOps) -> Int {
         traceCall("iomap_page_mkwrite", pos: folio.pos)
         // excerpt: iomap_page_mkwrite

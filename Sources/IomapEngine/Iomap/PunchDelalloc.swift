@@ -10,7 +10,8 @@ extension Machine {
     /// Range in bytes: `[round_up(offset+written), round_up(offset+length))`, or from `round_down(offset)` when
     /// nothing was written. With seek-data-scan the page cache is scanned and dirty folios keep their delalloc
     /// (`iomap_write_delalloc_release`); without it the cache over the range is truncated and the whole range punched.
-    /// Spec: (spec: invalidate-locking/fix), (spec: byte-range-punch/arithmetic), (spec: byte-range-punch/move-to-iomap), (spec: seek-data-scanning/fix)
+    /// Spec: (spec: invalidate-locking/fix), (spec: byte-range-punch/arithmetic),
+    ///   (spec: byte-range-punch/move-to-iomap), (spec: seek-data-scanning/fix)
     func iomap_file_buffered_write_punch_delalloc(_ iomap: Iomap, _ offset: Int, _ length: Int, _ written: Int,
                                                   _ punch: IomapPunch) -> Int {
         traceCall("iomap_file_buffered_write_punch_delalloc", pos: offset)
@@ -56,7 +57,8 @@ extension Machine {
     /// Walks cached data ranges with `mapping_seek_hole_data` (SEEK_DATA then SEEK_HOLE) and hands each to
     /// `iomap_write_delalloc_scan`; punches what is left after the last one. Holds `invalidate_lock` exclusively
     /// (when the invalidate-lock patch is applied) so page faults cannot re-instantiate folios meanwhile.
-    /// Spec: (spec: seek-data-scanning/release), (spec: seek-data-scanning/rules), (spec: seek-data-scanning/lock-order)
+    /// Spec: (spec: seek-data-scanning/release), (spec: seek-data-scanning/rules),
+    ///   (spec: seek-data-scanning/lock-order)
     func iomap_write_delalloc_release(_ start_byte: Int, _ end_byte: Int, _ punch: IomapPunch) -> Int {
         traceCall("iomap_write_delalloc_release", pos: start_byte)
         var start_byte = start_byte

@@ -36,6 +36,7 @@ extension Machine {
     }
 
     /// Checks the state invariants after a micro-step (lock rules are checked where locks are taken).
+    /// Spec: (spec: overview/fidelity), (spec: validity-cookies/fidelity-notes)
     func checkInvariants(at location: String) {
         guard invariantChecking else { return }
         // extent-order

@@ -189,6 +189,7 @@ extension Machine {
     func xfs_iunlock() { unlock(.ILOCK) }
 
     /// Records `lock-order` when the running actor holds a lock that must come after `l`.
+    /// Spec: (spec: overview), (spec: mkwrite-ops-split/lock-order), (spec: seek-data-scanning/lock-order)
     func checkLockOrder(_ l: LockName, actor: String) {
         guard let list = locks.held[actor] else { return }
         for (h, _) in list {

@@ -1,7 +1,6 @@
 // MARK: - Snapshots
 
 /// A copy of one folio's state for inspection.
-/// Spec: (spec: overview)
 public struct FolioSnapshot: Hashable, CustomStringConvertible {
     public var pos: Int
     public var size: Int
@@ -57,6 +56,7 @@ extension Machine {
 
     /// One character per block of `range`: `-` no folio, `.` not uptodate, `u` uptodate clean, `D` uptodate dirty,
     /// `d` not uptodate in a dirty folio, `W` under writeback, `L` locked (wins over the others).
+    /// Spec: (spec: overview)
     public func cachePicture(_ range: ByteRange) -> String {
         let bs = geometry.blockSize
         var s = ""
@@ -77,6 +77,7 @@ extension Machine {
     }
 
     /// One character per block of `range`: `h` hole, `d` delalloc, `u` unwritten, `w` written.
+    /// Spec: (spec: overview)
     public func extentPicture(_ fork: ForkKind, _ range: ByteRange) -> String {
         let g = geometry
         var s = ""

@@ -31,7 +31,8 @@ extension Machine {
     /// `xfs_map_blocks`: the writeback `->map_blocks`: reuse the cached mapping while `xfs_imap_valid`, else look the
     /// block up in the data fork under `ILOCK_SHARED` (sampling `data_seq`); a hole maps as a hole (the block is
     /// skipped), delalloc is converted to real (unwritten) blocks by `xfs_convert_blocks`.
-    /// Spec: (spec: byte-range-punch/discard-folio-scenarios), (spec: validity-cookie/overwrite-writeback-keeps-map-section)
+    /// Spec: (spec: byte-range-punch/discard-folio-scenarios),
+    ///   (spec: validity-cookie/overwrite-writeback-keeps-map-section)
     func xfs_map_blocks(_ wpc: IomapWritepageCtx, _ offset: Int) -> Int {
         traceCall("xfs_map_blocks", pos: offset)
         let g = geometry

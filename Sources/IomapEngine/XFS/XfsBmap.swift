@@ -21,7 +21,8 @@ public protocol XfsBmapInode: AnyObject {
 /// The range is widened to whole blocks: `start_fsb = XFS_B_TO_FSBT(start_byte)`, `end_fsb = XFS_B_TO_FSB(end_byte)`.
 /// An empty range at 0 (`xfs_discard_folio` at pos 0) wraps and punches every delalloc extent of the fork, as 6.2.
 /// Returns the number of blocks punched (the reservation returned).
-/// Spec: (spec: byte-range-punch/move-to-iomap), (spec: byte-range-punch/punch-contract), (spec: byte-range-punch/discard-folio-at-zero-section)
+/// Spec: (spec: byte-range-punch/move-to-iomap), (spec: byte-range-punch/punch-contract),
+///   (spec: byte-range-punch/discard-folio-at-zero-section)
 @discardableResult
 // excerpt: xfs_bmap_punch_delalloc_range
 public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, _ start_byte: Int, _ end_byte: Int) -> Int {

@@ -131,6 +131,7 @@ extension Machine {
     /// `got` receives the new reservation itself: `xfs_bmap_add_extent_hole_delay` may merge it with delalloc
     /// neighbours in the fork, but does not hand the merged record back, so the iomap (and its `IOMAP_F_NEW`
     /// punch range) covers only the blocks this call reserved.
+    /// Spec: (spec: seek-data-scan/dirty-folio-keeps-zero-blocks-section)
     func xfs_bmapi_reserve_delalloc(_ off: Int, _ len: Int, _ prealloc: Int, next: Extent?, _ got: inout Extent) -> Int {
         traceCall("xfs_bmapi_reserve_delalloc", pos: geometry.XFS_FSB_TO_B(off))
         var alen = min(len + prealloc, XFS_MAX_BMBT_EXTLEN)
@@ -153,7 +154,8 @@ extension Machine {
     /// byte-range-punch on (6.2): hands over to `iomap_file_buffered_write_punch_delalloc` with
     /// `xfs_buffered_write_delalloc_punch`; off: the pre-series code computing the range in filesystem blocks here.
     /// errortag-removal off: the drop_writes errortag forces `written = 0` and `IOMAP_F_NEW`.
-    /// Spec: (spec: mkwrite-ops-split/engine-code), (spec: byte-range-punch/move-to-iomap), (spec: errortag-removal/removal)
+    /// Spec: (spec: mkwrite-ops-split/engine-code), (spec: byte-range-punch/move-to-iomap),
+    ///   (spec: errortag-removal/removal)
     func xfs_buffered_write_iomap_end(_ offset: Int, _ length: Int, _ written: Int, _ flags: IomapIterFlags,
                                       _ iomap: inout Iomap) -> Int {
         traceCall("xfs_buffered_write_iomap_end", pos: offset)

@@ -187,6 +187,7 @@ extension Machine {
     // MARK: truncate(2)
 
     /// `xfs_vn_setattr` for ATTR_SIZE: takes i_rwsem and invalidate_lock exclusively and calls `xfs_setattr_size`.
+    /// Spec: (spec: invalidate-locking/truncate-fault-punch-section)
     func xfs_vn_setattr_size(_ size: Int) -> Int {
         traceCall("xfs_vn_setattr_size", pos: size)
         if size < 0 { return -Errno.EINVAL }

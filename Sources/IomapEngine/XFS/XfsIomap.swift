@@ -3,7 +3,8 @@
 extension Machine {
     /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
     /// the high 32 bits for shared mappings, or the attr fork's for xattr mappings (304a68b9c63b).
-    /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/composition), (spec: validity-cookie/cookie-composition)
+    /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/composition),
+    ///   (spec: validity-cookie/cookie-composition)
     public func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags) -> UInt64 {
         // excerpt: xfs_iomap_inode_sequence
         var cookie: UInt64 = 0
