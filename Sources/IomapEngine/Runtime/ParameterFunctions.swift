@@ -27,6 +27,7 @@ public enum ParameterFunctions {
     public static let all: [String: ParameterFunction] = Dictionary(
         uniqueKeysWithValues: list.map { ($0.name, $0) })
 
+    /// Each body calls the function the engine itself runs, so a table checks the live arithmetic, not a copy.
     static let list: [ParameterFunction] = [
         ParameterFunction(
             name: "write-punch-range-fsb",
@@ -34,49 +35,48 @@ public enum ParameterFunctions {
             inputs: ["offset", "length", "written", "bs"], outputs: ["start", "end"],
             body: { a in
                 let g = Geometry(blockSize: a["bs"]!, deviceBlocks: 1)
-                let (offset, length, written) = (a["offset"]!, a["length"]!, a["written"]!)
-                let start_fsb = written == 0 ? g.XFS_B_TO_FSBT(offset) : g.XFS_B_TO_FSB(offset + written)
-                let end_fsb = g.XFS_B_TO_FSB(offset + length)
-                return ["start": g.XFS_FSB_TO_B(start_fsb), "end": g.XFS_FSB_TO_B(end_fsb)]
+                let r = Machine.write_punch_range_fsb(a["offset"]!, a["length"]!, a["written"]!, g)
+                return ["start": g.XFS_FSB_TO_B(r.start_fsb), "end": g.XFS_FSB_TO_B(r.end_fsb)]
             }),
         ParameterFunction(
             name: "write-punch-range-bytes",
             summary: "iomap_file_buffered_write_punch_delalloc: punch range in bytes, rounded to blocks",
             inputs: ["offset", "length", "written", "bs"], outputs: ["start", "end"],
             body: { a in
-                let (offset, length, written, bs) = (a["offset"]!, a["length"]!, a["written"]!, a["bs"]!)
-                let start = written == 0 ? roundDown(offset, bs) : roundUp(offset + written, bs)
-                return ["start": start, "end": roundUp(offset + length, bs)]
+                let r = Machine.write_punch_range_bytes(a["offset"]!, a["length"]!, a["written"]!, a["bs"]!)
+                return ["start": r.start_byte, "end": r.end_byte]
             }),
         ParameterFunction(
             name: "discard-folio-range-fsb",
             summary: "pre-7348b322332d xfs_discard_folio: start_fsb = XFS_B_TO_FSBT(pos), i_blocks_per_folio - pageoff_fsb blocks",
             inputs: ["folio_pos", "folio_size", "pos", "bs"], outputs: ["start", "end"],
             body: { a in
-                let g = Geometry(blockSize: a["bs"]!, deviceBlocks: 1)
-                let (folioPos, folioSize, pos) = (a["folio_pos"]!, a["folio_size"]!, a["pos"]!)
-                let offset = pos - folioPos
-                let start_fsb = g.XFS_B_TO_FSBT(pos)
-                let pageoff_fsb = g.XFS_B_TO_FSBT(offset)
-                let count = folioSize / a["bs"]! - pageoff_fsb
-                return ["start": g.XFS_FSB_TO_B(start_fsb), "end": g.XFS_FSB_TO_B(start_fsb + count)]
+                let bs = a["bs"]!
+                let r = Machine.discardFolioRangeFsb(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
+                                                     pos: a["pos"]!, blockSize: bs)
+                return ["start": r.start_fsb * bs, "end": (r.start_fsb + r.length) * bs]
             }),
         ParameterFunction(
             name: "discard-folio-range-bytes",
             summary: "6.2 xfs_discard_folio: punch [pos, round_up(pos, folio_size)) — empty for a folio-aligned pos",
             inputs: ["folio_pos", "folio_size", "pos", "bs"], outputs: ["start", "end"],
             body: { a in
-                let (pos, folioSize) = (a["pos"]!, a["folio_size"]!)
-                return ["start": pos, "end": roundUp(pos, folioSize)]
+                let r = Machine.discardFolioRangeBytes(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
+                                                       pos: a["pos"]!)
+                return ["start": r.start, "end": r.end]
             }),
         ParameterFunction(
             name: "xfs-iomap-inode-sequence",
             summary: "xfs_iomap_inode_sequence: data if_seq, | cow if_seq << 32 when shared, attr if_seq for xattr",
             inputs: ["data_seq", "cow_seq", "attr_seq", "shared", "xattr"], outputs: ["cookie"],
             body: { a in
-                if a["xattr"]! != 0 { return ["cookie": a["attr_seq"]!] }
-                let cow = a["shared"]! != 0 ? a["cow_seq"]! << 32 : 0
-                return ["cookie": cow | a["data_seq"]!]
+                var flags: IomapFlags = []
+                if a["shared"]! != 0 { flags.insert(.IOMAP_F_SHARED) }
+                if a["xattr"]! != 0 { flags.insert(.IOMAP_F_XATTR) }
+                let cookie = Machine.xfs_iomap_inode_sequence(flags, i_df: UInt32(truncatingIfNeeded: a["data_seq"]!),
+                                                              i_cowfp: UInt32(truncatingIfNeeded: a["cow_seq"]!),
+                                                              i_af: UInt32(truncatingIfNeeded: a["attr_seq"]!))
+                return ["cookie": Int(truncatingIfNeeded: cookie)]
             }),
     ]
 }

@@ -179,8 +179,7 @@ extension Machine {
         }
         // If we didn't reserve the blocks, we're not allowed to punch them.
         if !iomap.flags.contains(.IOMAP_F_NEW) { return 0 }
-        let start_fsb = written == 0 ? g.XFS_B_TO_FSBT(offset) : g.XFS_B_TO_FSB(offset + written)
-        let end_fsb = g.XFS_B_TO_FSB(offset + length)
+        let (start_fsb, end_fsb) = Machine.write_punch_range_fsb(offset, length, written, g)
         // Nothing to do if we've written the entire delalloc extent
         if start_fsb >= end_fsb { return 0 }
         return delalloc_cleanup(g.XFS_FSB_TO_B(start_fsb), g.XFS_FSB_TO_B(end_fsb), { m, off, len in
@@ -188,6 +187,17 @@ extension Machine {
             return m.xfs_bmap_punch_delalloc_range_fsb(s, m.geometry.XFS_B_TO_FSB(off + len) - s)
         })
         // excerpt-end
+    }
+
+    /// The pre-b71f889c18ad cleanup range in filesystem blocks: `start_fsb = XFS_B_TO_FSB(offset + written)`
+    /// (`XFS_B_TO_FSBT(offset)` when nothing was written), `end_fsb = XFS_B_TO_FSB(offset + length)`. The
+    /// `write-punch-range-fsb` parameter table checks this very function.
+    /// Spec: (spec: byte-range-punch/arithmetic)
+    public static func write_punch_range_fsb(_ offset: Int, _ length: Int, _ written: Int, _ g: Geometry)
+        -> (start_fsb: Int, end_fsb: Int)
+    {
+        let start_fsb = written == 0 ? g.XFS_B_TO_FSBT(offset) : g.XFS_B_TO_FSB(offset + written)
+        return (start_fsb, g.XFS_B_TO_FSB(offset + length))
     }
 
     // MARK: Punch callbacks

@@ -6,11 +6,19 @@ extension Machine {
     /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/composition),
     ///   (spec: validity-cookie/cookie-composition)
     public func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags) -> UInt64 {
+        Machine.xfs_iomap_inode_sequence(iomap_flags, i_df: ip.i_df.seq, i_cowfp: ip.i_cowfp.seq, i_af: ip.i_af.seq)
+    }
+
+    /// The cookie composed from the forks' `if_seq` values: the body of `xfs_iomap_inode_sequence`, which the
+    /// `xfs-iomap-inode-sequence` parameter table checks directly.
+    /// Spec: (spec: validity-cookies/composition)
+    public static func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags, i_df: UInt32, i_cowfp: UInt32,
+                                                i_af: UInt32) -> UInt64 {
         // excerpt: xfs_iomap_inode_sequence
         var cookie: UInt64 = 0
-        if iomap_flags.contains(.IOMAP_F_XATTR) { return UInt64(ip.i_af.seq) }
-        if iomap_flags.contains(.IOMAP_F_SHARED) { cookie = UInt64(ip.i_cowfp.seq) << 32 }
-        return cookie | UInt64(ip.i_df.seq)
+        if iomap_flags.contains(.IOMAP_F_XATTR) { return UInt64(i_af) }
+        if iomap_flags.contains(.IOMAP_F_SHARED) { cookie = UInt64(i_cowfp) << 32 }
+        return cookie | UInt64(i_df)
         // excerpt-end
     }
 
