@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FsxReplay
+import HostSystem
 import IomapEngine
 
 // MARK: - iomapspec bench

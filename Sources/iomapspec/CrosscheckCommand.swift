@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FsxReplay
+import HostSystem
 
 // MARK: - iomapspec crosscheck
 
@@ -35,11 +36,4 @@ struct CrosscheckCommand: ParsableCommand {
         print(differences.isEmpty ? "no differences" : "\(differences.count) difference(s)")
         if !differences.isEmpty || !check.violations.isEmpty { throw ExitCode(1) }
     }
-}
-
-/// `uname -r` of the running kernel.
-func kernelRelease() -> String {
-    var u = utsname()
-    uname(&u)
-    return withUnsafeBytes(of: &u.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
 }

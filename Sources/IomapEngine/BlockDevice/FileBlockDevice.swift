@@ -1,11 +1,15 @@
+import HostSystem
+import SystemPackage
+
 // MARK: - FileBlockDevice
 
-/// A device backed by a regular file or a device node, through `SystemCalls` (pread/pwrite; flush = fdatasync).
+/// A device backed by a regular file or a device node, through HostSystem's file descriptor (pread/pwrite;
+/// flush = fdatasync). Host errors become the model's errno (`modelErrno`).
 public final class FileBlockDevice: BlockDevice {
     public let path: String
     public let sizeBytes: Int
     public let sectorSize: Int
-    let fd: SystemCalls.Handle
+    let fd: FileDescriptor
     var closed = false
 
     /// Opens `path` read-write; with `create`, creates (or extends) a regular file of `sizeBytes` (sparse, via ftruncate).
@@ -14,10 +18,13 @@ public final class FileBlockDevice: BlockDevice {
         self.path = path
         self.sizeBytes = sizeBytes
         self.sectorSize = sectorSize
-        self.fd = try SystemCalls.open(path, create: create)
+        do {
+            fd = try FileDescriptor.open(FilePath(path), .readWrite, options: create ? [.create] : [],
+                                         permissions: create ? [.ownerReadWrite, .groupRead, .otherRead] : nil)
+        } catch { throw modelErrno(error) }
         if create {
-            do throws(Errno) { try SystemCalls.ftruncate(fd, sizeBytes) } catch {
-                try? SystemCalls.close(fd); throw error
+            do throws(Errno) { try grow(to: sizeBytes) } catch {
+                try? fd.close(); throw error
             }
         }
     }
@@ -28,18 +35,44 @@ public final class FileBlockDevice: BlockDevice {
     public func close() {
         guard !closed else { return }
         closed = true
-        try? SystemCalls.close(fd)
+        try? fd.close()
     }
 
+    /// Reads with pread; bytes past the end of a regular file read as zero.
     public func read(at offset: Int, count: Int) throws(Errno) -> [UInt8] {
         try checkBounds(offset, count)
-        return try SystemCalls.pread(fd, offset: offset, count: count)
+        var out = [UInt8](repeating: 0, count: count)
+        do {
+            _ = try out.withUnsafeMutableBytes { try fd.readAll(fromAbsoluteOffset: Int64(offset), into: $0) }
+        } catch { throw modelErrno(error) }
+        return out
     }
 
+    /// Writes with pwrite until every byte is written.
     public func write(at offset: Int, _ bytes: [UInt8]) throws(Errno) {
         try checkBounds(offset, bytes.count)
-        try SystemCalls.pwrite(fd, offset: offset, bytes)
+        do { _ = try fd.writeAll(toAbsoluteOffset: Int64(offset), bytes) } catch { throw modelErrno(error) }
     }
 
-    public func flush() throws(Errno) { try SystemCalls.fdatasync(fd) }
+    /// fdatasync; any failure is `EIO`, as a failed `blkdev_issue_flush`.
+    public func flush() throws(Errno) {
+        do throws(SystemPackage.Errno) { try fd.syncData() } catch { throw Errno.EIO }
+    }
+
+    // MARK: size
+
+    /// ftruncate up to `size` when the file is a smaller regular file; a device node keeps its size. A failed
+    /// fstat is `EIO`, a failed ftruncate `ENOSPC` (the backing file system cannot hold the device).
+    private func grow(to size: Int) throws(Errno) {
+        let status: Stat
+        do { status = try fd.stat() } catch { throw Errno.EIO }
+        guard status.type == .regular, status.size < Int64(size) else { return }
+        do { try fd.resize(to: Int64(size)) } catch { throw Errno.ENOSPC }
+    }
+}
+
+/// The model's errno for a host error with the same number; any other error is `EIO`.
+func modelErrno(_ error: Error) -> Errno {
+    if let host = error as? SystemPackage.Errno, let model = Errno(rawValue: host.rawValue) { return model }
+    return .EIO
 }
