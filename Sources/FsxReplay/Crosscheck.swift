@@ -1,5 +1,21 @@
 import IomapEngine
 
+// MARK: - kernel replay
+
+extension FsxReplayer {
+    /// Replay `log` on a fresh XFS with `blockSize` blocks on a loop device; cleans up whatever happens.
+    /// `created` sees the scratch file system once it is mounted (tests use it to check the cleanup).
+    public static func replayOnKernel(_ log: FsxLog, blockSize: Int,
+                                      created: ((XfsScratch) -> Void)? = nil) throws -> FsxReplayResult {
+        let scratch = try XfsScratch(blockSize: blockSize)
+        defer { scratch.tearDown() }
+        created?(scratch)
+        let file = try KernelFile(path: scratch.mountPoint + "/fsx.data")
+        defer { file.close() }
+        return try replay(log, on: file)
+    }
+}
+
 // MARK: - engine against the running kernel
 
 /// The outcome of one cross-check: both replays and how they differ.

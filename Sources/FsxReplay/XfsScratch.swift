@@ -1,4 +1,6 @@
 import Foundation
+import HostSystem
+import SystemPackage
 
 // MARK: - a fresh XFS on a loop device
 
@@ -15,7 +17,7 @@ public final class XfsScratch {
     /// Why a cross-check cannot run on this machine, or nil when it can (root, mkfs.xfs, losetup, mount, loop-control).
     public static func unavailableReason() -> String? {
         if getuid() != 0 { return "not root (uid \(getuid())): loop devices and mount need root" }
-        for tool in ["mkfs.xfs", "losetup", "mount", "umount"] where findTool(tool) == nil {
+        for tool in ["mkfs.xfs", "losetup", "mount", "umount"] where HostTool.path(of: tool) == nil {
             return "\(tool) not found in PATH"
         }
         if !FileManager.default.fileExists(atPath: "/dev/loop-control") { return "/dev/loop-control is missing" }
@@ -26,17 +28,17 @@ public final class XfsScratch {
     public init(blockSize: Int) throws {
         self.blockSize = blockSize
         let template = NSTemporaryDirectory() + "iomapspec-xfs.XXXXXX"
-        var buffer = Array(template.utf8CString)
-        guard let made = mkdtemp(&buffer) else { throw FsxReplayError("mkdtemp \(template) failed") }
-        directory = String(cString: made)
+        do { directory = try makeTemporaryDirectory(template) } catch {
+            throw FsxReplayError("mkdtemp \(template) failed: \(error)")
+        }
         do {
             let image = imagePath
-            guard FileManager.default.createFile(atPath: image, contents: nil),
-                  truncate(image, 300 << 20) == 0 else { throw FsxReplayError("cannot create \(image)") }
-            try Self.run("mkfs.xfs", ["-q", "-f", "-b", "size=\(blockSize)", image])
-            loopDevice = try Self.run("losetup", ["-f", "--show", image]).trimmingCharacters(in: .whitespacesAndNewlines)
+            try Self.createSparseFile(image, size: 300 << 20)
+            try HostTool.run("mkfs.xfs", ["-q", "-f", "-b", "size=\(blockSize)", image])
+            let loop = try HostTool.run("losetup", ["-f", "--show", image]).trimmingCharacters(in: .whitespacesAndNewlines)
+            loopDevice = loop
             try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: false)
-            try Self.run("mount", ["-t", "xfs", loopDevice!, mountPoint])
+            try HostTool.run("mount", ["-t", "xfs", loop, mountPoint])
             mounted = true
             Self.register(self)
         } catch {
@@ -53,10 +55,10 @@ public final class XfsScratch {
         defer { Self.lock.unlock() }
         Self.live.removeAll { $0 === self }
         if mounted {
-            if (try? Self.run("umount", [mountPoint])) == nil { _ = try? Self.run("umount", ["-l", mountPoint]) }
+            if (try? HostTool.run("umount", [mountPoint])) == nil { _ = try? HostTool.run("umount", ["-l", mountPoint]) }
             mounted = false
         }
-        if let dev = loopDevice { _ = try? Self.run("losetup", ["-d", dev]); loopDevice = nil }
+        if let dev = loopDevice { _ = try? HostTool.run("losetup", ["-d", dev]); loopDevice = nil }
         if FileManager.default.fileExists(atPath: directory) { try? FileManager.default.removeItem(atPath: directory) }
     }
 
@@ -90,51 +92,14 @@ public final class XfsScratch {
         }
     }
 
-    // MARK: running tools
+    // MARK: the image
 
-    static func findTool(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
-        for dir in (path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"]) {
-            let candidate = dir + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
-    /// Run a tool to completion; its stdout, or an error with its stderr.
-    @discardableResult
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        guard let executable = findTool(tool) else { throw FsxReplayError("\(tool) not found") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 {
-            let message = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw FsxReplayError("\(tool) \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(message)")
-        }
-        return String(decoding: stdout, as: UTF8.self)
-    }
-}
-
-// MARK: - kernel replay
-
-extension FsxReplayer {
-    /// Replay `log` on a fresh XFS with `blockSize` blocks on a loop device; cleans up whatever happens.
-    /// `created` sees the scratch file system once it is mounted (tests use it to check the cleanup).
-    public static func replayOnKernel(_ log: FsxLog, blockSize: Int,
-                                      created: ((XfsScratch) -> Void)? = nil) throws -> FsxReplayResult {
-        let scratch = try XfsScratch(blockSize: blockSize)
-        defer { scratch.tearDown() }
-        created?(scratch)
-        let file = try KernelFile(path: scratch.mountPoint + "/fsx.data")
-        defer { file.close() }
-        return try replay(log, on: file)
+    /// An empty sparse file of `size` bytes at `path` (open O_CREAT|O_TRUNC, ftruncate).
+    private static func createSparseFile(_ path: String, size: Int) throws {
+        do {
+            let fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate],
+                                             permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            try fd.closeAfter { try fd.resize(to: Int64(size)) }
+        } catch { throw FsxReplayError("cannot create \(path): \(error)") }
     }
 }

@@ -29,13 +29,13 @@ func kernelFailureCleansUp() throws {
         _ = try FsxReplayer.replayOnKernel(log, blockSize: 4096) { scratch in
             seen.append((scratch.directory, scratch.imagePath))
             // while mounted, the tables do name it: the checks below can fail
-            #expect(try! XfsScratch.run("losetup", ["-a"]).contains(scratch.imagePath))
+            #expect(try! HostTool.run("losetup", ["-a"]).contains(scratch.imagePath))
         }
     } catch { message = "\(error)" }
     #expect(message.hasPrefix("enospc.fsxops:2: fallocate 0x0 0x40000000 failed: fallocate: "), "\(message)")
     #expect(message.contains("(errno 28)"), "\(message)")
     #expect(!seen.isEmpty)
-    let loops = try XfsScratch.run("losetup", ["-a"])
+    let loops = try HostTool.run("losetup", ["-a"])
     let mounts = String(decoding: try readWholeFile("/proc/self/mounts"), as: UTF8.self)
     for (directory, image) in seen {
         #expect(!FileManager.default.fileExists(atPath: directory), "scratch directory left: \(directory)")
