@@ -15,15 +15,15 @@ func engineMatchesKernel(c: LogCase) throws {
     let kernel = try SharedLogs.kernel(c.name, blockSize: c.blockSize)
     let file = EngineFile(blockSize: c.blockSize)
     let engine = try FsxReplayer.replay(log, on: file)
-    #expect(file.violations.isEmpty, "\(file.violations.prefix(5).map(\.description).joined(separator: "\n"))")
+    #expect(file.violations.isEmpty, listing(file.violations, first: 5))
     let differences = engine.differences(from: kernel)
     let content = differences.filter { !$0.isSeekMap }
-    #expect(content.isEmpty, "\(content.prefix(5).map(\.description).joined(separator: "\n"))")
+    #expect(content.isEmpty, listing(content, first: 5))
     let seek = differences.filter(\.isSeekMap)
     if let reason = expectedSeekDifferences[c.testDescription] {
         #expect(!seek.isEmpty, "expected seek-map difference no longer occurs (\(reason)): remove it from the list")
     } else {
-        #expect(seek.isEmpty, "\(seek.map(\.description).joined(separator: "\n"))")
+        #expect(seek.isEmpty, listing(seek))
     }
 }
 
@@ -54,9 +54,9 @@ func fileDeviceSameAsMemory(name: String) throws {
 func engineCrosscheck(c: LogCase) throws {
     let check = try FsxCrosscheck.run(try SharedLogs.log(c.name), blockSize: c.blockSize)
     let content = check.differences.filter { !$0.isSeekMap }
-    #expect(check.violations.isEmpty, "\(check.violations.prefix(5).map(\.description).joined(separator: "\n"))")
-    #expect(content.isEmpty, "\(content.prefix(5).map(\.description).joined(separator: "\n"))")
+    #expect(check.violations.isEmpty, listing(check.violations, first: 5))
+    #expect(content.isEmpty, listing(content, first: 5))
     if expectedSeekDifferences[c.testDescription] == nil {
-        #expect(check.differences.isEmpty, "\(check.differences.map(\.description).joined(separator: "\n"))")
+        #expect(check.differences.isEmpty, listing(check.differences))
     }
 }

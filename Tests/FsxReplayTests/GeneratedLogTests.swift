@@ -23,8 +23,8 @@ func generatedEngineVsContentModel(blockSize: Int) throws {
     let engine = try FsxReplayer.replay(log, on: engineFile)
     let model = try FsxReplayer.replay(log, on: ContentModel())
     let differences = engine.differences(from: model).filter { !$0.isSeekMap }
-    #expect(differences.isEmpty, "\(differences.prefix(5).map(\.description).joined(separator: "\n"))")
-    #expect(engineFile.violations.isEmpty, "\(engineFile.violations.prefix(5).map(\.description).joined(separator: "\n"))")
+    #expect(differences.isEmpty, listing(differences, first: 5))
+    #expect(engineFile.violations.isEmpty, listing(engineFile.violations, first: 5))
 }
 
 @Test("engine vs running kernel on generated 400-operation logs, seek map included",
@@ -34,6 +34,6 @@ func generatedCrosscheck(seed: UInt64, blockSize: Int) throws {
     var g = FsxLogGenerator(seed: seed)
     let log = try FsxLog.parse(g.log(operations: 400), path: "gen\(seed).fsxops")
     let check = try FsxCrosscheck.run(log, blockSize: blockSize)
-    #expect(check.violations.isEmpty, "\(check.violations.prefix(5).map(\.description).joined(separator: "\n"))")
-    #expect(check.differences.isEmpty, "\(check.differences.prefix(5).map(\.description).joined(separator: "\n"))")
+    #expect(check.violations.isEmpty, listing(check.violations, first: 5))
+    #expect(check.differences.isEmpty, listing(check.differences, first: 5))
 }

@@ -15,7 +15,7 @@ func kernelMatchesSharedRecords(c: LogCase) throws {
     let expected = try SharedLogs.kernel(c.name, blockSize: c.blockSize)
     let actual = try FsxReplayer.replayOnKernel(log, blockSize: c.blockSize)
     let differences = actual.differences(from: expected)
-    #expect(differences.isEmpty, "\(differences.prefix(5).map(\.description).joined(separator: "\n"))")
+    #expect(differences.isEmpty, listing(differences, first: 5))
 }
 
 @Test("a failing kernel replay reports FILE:line and still unmounts and detaches its loop device",

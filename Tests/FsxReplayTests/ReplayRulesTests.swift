@@ -10,7 +10,7 @@ func contentModelMatchesKernel(c: LogCase) throws {
     let kernel = try SharedLogs.kernel(c.name, blockSize: c.blockSize)
     let model = try FsxReplayer.replay(log, on: ContentModel())
     let differences = model.differences(from: kernel).filter { !$0.isSeekMap }   // the model has no holes
-    #expect(differences.isEmpty, "\(differences.prefix(5).map(\.description).joined(separator: "\n"))")
+    #expect(differences.isEmpty, listing(differences, first: 5))
 }
 
 @Test("fsx's recorded file size (third field) is the size the replay had before each operation",

@@ -42,3 +42,8 @@ struct LogCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { "\(name) bs=\(blockSize)" }
 }
 
+
+/// What a failed expectation prints: the first `first` items (all by default), one a line.
+func listing<T: CustomStringConvertible>(_ items: [T], first: Int = .max) -> Comment {
+    Comment(rawValue: items.prefix(first).map(\.description).joined(separator: "\n"))
+}

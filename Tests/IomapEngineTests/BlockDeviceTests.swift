@@ -65,7 +65,25 @@ private func exercise(_ d: BlockDevice) throws {
 }
 
 @Test func openingAMissingFileWithoutCreateFails() {
-    #expect(throws: Errno.self) { _ = try FileBlockDevice(path: "/nonexistent-dir-iomapspec/x.img", sizeBytes: 4096, create: false) }
+    // ENOENT has no model errno: it becomes EIO.
+    #expect(throws: Errno.EIO) { _ = try FileBlockDevice(path: "/nonexistent-dir-iomapspec/x.img", sizeBytes: 4096, create: false) }
+}
+
+@Test func createGrowsASmallerFileAndNeverShrinksALargerOne() throws {
+    let path = tempPath("grow")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    func fileSize() throws -> Int? { try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int }
+    let small = try FileBlockDevice(path: path, sizeBytes: 8192)
+    try small.write(at: 4096, pattern(5, 4096))
+    small.close()
+    #expect(try fileSize() == 8192)
+    let large = try FileBlockDevice(path: path, sizeBytes: 16384)
+    #expect(try fileSize() == 16384)
+    #expect(try large.read(at: 4096, count: 4096) == pattern(5, 4096))
+    large.close()
+    let again = try FileBlockDevice(path: path, sizeBytes: 8192)
+    #expect(try fileSize() == 16384)
+    #expect(try again.read(at: 4096, count: 4096) == pattern(5, 4096))
 }
 
 @Test func machineOnAFileDeviceMatchesTheMemoryDevice() throws {
