@@ -59,7 +59,7 @@ public final class KernelFile: FsxTarget {
         if data.isEmpty { return }
         try withMapping(offset: offset, length: data.count) { mapping in
             data.withUnsafeBytes { mapping.bytes.copyMemory(from: $0) }
-            try call("msync") { _ in try mapping.sync() }
+            try systemCall("msync") { try mapping.sync() }
         }
     }
 
@@ -79,8 +79,14 @@ public final class KernelFile: FsxTarget {
     }
 
     public func fsync() throws { try call("fsync") { try $0.sync() } }
-    public func seekData(_ offset: Int) throws -> Int? { try call("lseek SEEK_DATA") { try $0.seekData(from: Int64(offset)) }.map { Int($0) } }
-    public func seekHole(_ offset: Int) throws -> Int { Int(try call("lseek SEEK_HOLE") { try $0.seekHole(from: Int64(offset)) }) }
+
+    public func seekData(_ offset: Int) throws -> Int? {
+        try call("lseek SEEK_DATA") { try $0.seekData(from: Int64(offset)) }.map { Int($0) }
+    }
+
+    public func seekHole(_ offset: Int) throws -> Int {
+        Int(try call("lseek SEEK_HOLE") { try $0.seekHole(from: Int64(offset)) })
+    }
 
     // MARK: helpers
 

@@ -13,8 +13,12 @@ private func withTemporaryFile<R>(_ name: String, _ body: (FileDescriptor, FileP
     return try body(fd, path)
 }
 
-private func bytes(_ count: Int, _ seed: UInt8) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 * 7) &+ seed } }
+/// `count` bytes of a pattern that differs for each `seed`.
+private func bytes(_ count: Int, _ seed: UInt8) -> [UInt8] {
+    (0..<count).map { UInt8(truncatingIfNeeded: $0 * 7) &+ seed }
+}
 
+/// `readAll` of up to `count` bytes at `offset`: what it read.
 private func read(_ fd: FileDescriptor, _ offset: Int, _ count: Int) throws -> [UInt8] {
     var out = [UInt8](repeating: 0xEE, count: count)
     let n = try out.withUnsafeMutableBytes { try fd.readAll(fromAbsoluteOffset: Int64(offset), into: $0) }

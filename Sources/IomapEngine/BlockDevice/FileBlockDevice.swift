@@ -72,7 +72,7 @@ public final class FileBlockDevice: BlockDevice {
 }
 
 /// The model's errno for a host error with the same number; any other error is `EIO`.
-func modelErrno(_ error: Error) -> Errno {
+private func modelErrno(_ error: Error) -> Errno {
     if let host = error as? SystemPackage.Errno, let model = Errno(rawValue: host.rawValue) { return model }
     return .EIO
 }
