@@ -112,6 +112,9 @@ public struct FsxLog: Sendable {
     }
 }
 
+/// A number as fsx writes it in a log: `0x` and lower-case hex digits.
+func fsxHex(_ v: Int) -> String { "0x" + String(v, radix: 16) }
+
 /// A log that cannot be replayed: `FILE:line:column: expected ...` or `FILE:line: unsupported operation NAME`.
 public struct FsxParseError: Error, Equatable, CustomStringConvertible {
     public var path: String

@@ -25,7 +25,6 @@ public struct FsxLogGenerator {
         var size = 0
         var lines: [String] = []
         lines.reserveCapacity(count)
-        func hex(_ v: Int) -> String { "0x" + String(v, radix: 16) }
         while lines.count < count {
             let kind = FsxOpKind.allCases[below(FsxOpKind.allCases.count)]
             var offset = below(maxFileLength)
@@ -44,7 +43,7 @@ public struct FsxLogGenerator {
                 offset = 0
             }
             if length == 0 && kind != .truncate { continue }
-            var line = "\(kind.rawValue) \(hex(offset)) \(hex(length)) \(hex(size))"
+            var line = "\(kind.rawValue) \(fsxHex(offset)) \(fsxHex(length)) \(fsxHex(size))"
             if keepSize { line += " keep_size" }
             lines.append(line)
             switch kind {

@@ -13,7 +13,7 @@ public final class KernelFile: FsxTarget {
     /// Create (or empty) `path` and open it O_RDWR (`open(path, O_RDWR | O_CREAT | O_TRUNC, 0644)`).
     public init(path: String) throws {
         self.path = path
-        fd = try systemCall("open \(path)") {
+        fd = try systemCall(.open, path: path) {
             try FileDescriptor.open(FilePath(path), .readWrite, options: [.create, .truncate],
                                     permissions: [.ownerReadWrite, .groupRead, .otherRead])
         }
@@ -28,7 +28,7 @@ public final class KernelFile: FsxTarget {
     }
 
     /// Runs system call `name` on the open file; EBADF once closed.
-    private func call<R>(_ name: String, _ body: (FileDescriptor) throws -> R) throws -> R {
+    private func call<R>(_ name: SystemCallName, _ body: (FileDescriptor) throws -> R) throws -> R {
         try systemCall(name) {
             guard let fd else { throw Errno.badFileDescriptor }
             return try body(fd)
@@ -37,29 +37,29 @@ public final class KernelFile: FsxTarget {
 
     // MARK: FsxTarget
 
-    public func fileSize() throws -> Int { Int(try call("fstat") { try $0.stat().size }) }
+    public func fileSize() throws -> Int { Int(try call(.fstat) { try $0.stat().size }) }
 
     public func pwrite(offset: Int, data: [UInt8]) throws {
-        _ = try call("pwrite") { try $0.writeAll(toAbsoluteOffset: Int64(offset), data) }
+        _ = try call(.pwrite) { try $0.writeAll(toAbsoluteOffset: Int64(offset), data) }
     }
 
     /// pread(2) until `length` bytes or end of file.
     public func pread(offset: Int, length: Int) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: length)
-        let done = try call("pread") { fd in
+        let done = try call(.pread) { fd in
             try out.withUnsafeMutableBytes { try fd.readAll(fromAbsoluteOffset: Int64(offset), into: $0) }
         }
         out.removeLast(length - done)
         return out
     }
 
-    public func truncate(size: Int) throws { try call("ftruncate") { try $0.resize(to: Int64(size)) } }
+    public func truncate(size: Int) throws { try call(.ftruncate) { try $0.resize(to: Int64(size)) } }
 
     public func mapStore(offset: Int, data: [UInt8]) throws {
         if data.isEmpty { return }
         try withMapping(offset: offset, length: data.count) { mapping in
             data.withUnsafeBytes { mapping.bytes.copyMemory(from: $0) }
-            try systemCall("msync") { try mapping.sync() }
+            try systemCall(.msync) { try mapping.sync() }
         }
     }
 
@@ -78,26 +78,26 @@ public final class KernelFile: FsxTarget {
         try allocate(keepSize ? [.zeroRange, .keepSize] : .zeroRange, offset, length)
     }
 
-    public func fsync() throws { try call("fsync") { try $0.sync() } }
+    public func fsync() throws { try call(.fsync) { try $0.sync() } }
 
     public func seekData(_ offset: Int) throws -> Int? {
-        try call("lseek SEEK_DATA") { try $0.seekData(from: Int64(offset)) }.map { Int($0) }
+        try call(.seekData) { try $0.seekData(from: Int64(offset)) }.map { Int($0) }
     }
 
     public func seekHole(_ offset: Int) throws -> Int {
-        Int(try call("lseek SEEK_HOLE") { try $0.seekHole(from: Int64(offset)) })
+        Int(try call(.seekHole) { try $0.seekHole(from: Int64(offset)) })
     }
 
     // MARK: helpers
 
     /// fallocate(2) with `mode` over `[offset, offset + length)`.
     private func allocate(_ mode: FileDescriptor.AllocateMode, _ offset: Int, _ length: Int) throws {
-        try call("fallocate") { try $0.allocate(mode, offset: Int64(offset), length: Int64(length)) }
+        try call(.fallocate) { try $0.allocate(mode, offset: Int64(offset), length: Int64(length)) }
     }
 
     /// mmap(2) MAP_SHARED of `[offset, offset + length)`, `body` on it, then munmap(2).
     private func withMapping<R>(offset: Int, length: Int, _ body: (SharedMapping) throws -> R) throws -> R {
-        let mapping = try call("mmap") { try SharedMapping($0, offset: Int64(offset), length: length) }
+        let mapping = try call(.mmap) { try SharedMapping($0, offset: Int64(offset), length: length) }
         defer { try? mapping.unmap() }
         return try body(mapping)
     }

@@ -48,7 +48,7 @@ public enum FsxReplayer {
             do {
                 records.append(try perform(op, on: target))
             } catch {
-                throw FsxReplayError("\(log.path):\(op.line): \(op.kind.rawValue) 0x\(hex(op.offset)) 0x\(hex(op.length)) failed: \(error)")
+                throw FsxReplayError("\(log.path):\(op.line): \(op.kind.rawValue) \(fsxHex(op.offset)) \(fsxHex(op.length)) failed: \(error)")
             }
         }
         let final: FsxFinalRecord
@@ -115,6 +115,4 @@ public enum FsxReplayer {
         }
         return segments
     }
-
-    static func hex(_ v: Int) -> String { String(v, radix: 16) }
 }
