@@ -2,8 +2,7 @@ import Foundation
 
 // MARK: - running the host's tools (mkfs.xfs, losetup, mount, umount)
 
-/// The one way FsxReplay runs a program: found in PATH (or /usr/sbin, /sbin), run to completion, its stdout
-/// returned; a non-zero exit is an error that carries its stderr.
+/// The one way FsxReplay runs a program: found in PATH, run to completion, stdout returned, stderr on failure.
 public enum HostTool {
     /// The executable `name` in PATH, /usr/sbin or /sbin; nil when there is none.
     public static func path(of name: String) -> String? {

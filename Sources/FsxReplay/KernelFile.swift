@@ -3,8 +3,10 @@ import SystemPackage
 
 // MARK: - a file on the running kernel
 
-/// One file opened O_RDWR on a real file system: the kernel side of the cross-check. Every operation is one
-/// system call through HostSystem's file descriptor; a failure names the call (`SystemCallError`).
+/// One file opened O_RDWR on a real file system: the kernel side of the cross-check.
+///
+/// Every operation is one system call through HostSystem's file descriptor; a failure names the call
+/// (`SystemCallError`).
 public final class KernelFile: FsxTarget {
     public let path: String
     /// nil once closed.

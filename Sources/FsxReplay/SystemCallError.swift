@@ -9,8 +9,9 @@ public enum SystemCallName: String, Sendable {
     case seekHole = "lseek SEEK_HOLE"
 }
 
-/// A failed system call: its name, the path it opened if any, and errno, e.g.
-/// `fallocate: No space left on device (errno 28)` or `open /mnt/x: Permission denied (errno 13)`.
+/// A failed system call: its name, the path it opened if any, and errno.
+///
+/// Prints as `fallocate: No space left on device (errno 28)` or `open /mnt/x: Permission denied (errno 13)`.
 public struct SystemCallError: Error, CustomStringConvertible {
     public var call: SystemCallName
     public var path: String?

@@ -17,8 +17,7 @@ extension FileDescriptor {
         public static var zeroRange: AllocateMode { AllocateMode(rawValue: chostsystem_FALLOC_FL_ZERO_RANGE) }
     }
 
-    /// Allocates, punches or zeroes `[offset, offset + length)` as `mode` says. The corresponding C function is
-    /// `fallocate`.
+    /// `fallocate(fd, mode, offset, length)`: allocates, punches or zeroes `[offset, offset + length)`.
     public func allocate(_ mode: AllocateMode = [], offset: Int64, length: Int64) throws(Errno) {
         try nothingOrErrno { chostsystem_fallocate(rawValue, mode.rawValue, offset, length) }.get()
     }

@@ -5,8 +5,7 @@ import SystemPackage
 // MARK: - lseek SEEK_DATA, SEEK_HOLE
 
 extension FileDescriptor {
-    /// `lseek(fd, offset, SEEK_DATA)`: the first data byte at or after `offset`; nil when there is none before end
-    /// of file (ENXIO).
+    /// `lseek(fd, offset, SEEK_DATA)`: the first data byte at or after `offset`, nil when there is none (ENXIO).
     public func seekData(from offset: Int64) throws(Errno) -> Int64? {
         switch valueOrErrno({ Glibc.lseek(rawValue, off_t(offset), chostsystem_SEEK_DATA) }) {
         case .success(let position): return Int64(position)

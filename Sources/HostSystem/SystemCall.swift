@@ -3,8 +3,9 @@ import SystemPackage
 
 // MARK: - calling the C library
 
-/// Runs a C call that returns -1 and sets `errno` on failure; retries it when a signal interrupted it (EINTR),
-/// as swift-system's own calls do by default.
+/// Runs a C call that returns -1 and sets `errno` on failure, again while a signal interrupts it (EINTR).
+///
+/// The same retry as swift-system's own calls make by default.
 func valueOrErrno<I: FixedWidthInteger>(_ call: () -> I) -> Result<I, Errno> {
     while true {
         let result = call()

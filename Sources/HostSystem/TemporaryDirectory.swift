@@ -3,8 +3,7 @@ import SystemPackage
 
 // MARK: - mkdtemp
 
-/// `mkdtemp(3)`: creates a new directory (mode 0700) named `template` with its trailing `XXXXXX` replaced by a
-/// unique suffix; its path.
+/// `mkdtemp(3)`: a new directory (mode 0700) named `template` with its trailing `XXXXXX` made unique; its path.
 public func makeTemporaryDirectory(_ template: String) throws(Errno) -> String {
     var path = Array(template.utf8CString)
     guard mkdtemp(&path) != nil else { throw Errno(rawValue: Glibc.errno) }

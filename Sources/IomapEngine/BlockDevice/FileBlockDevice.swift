@@ -3,8 +3,9 @@ import SystemPackage
 
 // MARK: - FileBlockDevice
 
-/// A device backed by a regular file or a device node, through HostSystem's file descriptor (pread/pwrite;
-/// flush = fdatasync). Host errors become the model's errno (`modelErrno`).
+/// A device backed by a regular file or a device node: pread/pwrite, flush = fdatasync, through HostSystem.
+///
+/// Host errors become the model's errno (`modelErrno`).
 public final class FileBlockDevice: BlockDevice {
     public let path: String
     public let sizeBytes: Int
@@ -61,8 +62,9 @@ public final class FileBlockDevice: BlockDevice {
 
     // MARK: size
 
-    /// ftruncate up to `size` when the file is a smaller regular file; a device node keeps its size. A failed
-    /// fstat is `EIO`, a failed ftruncate `ENOSPC` (the backing file system cannot hold the device).
+    /// ftruncate up to `size` when the file is a smaller regular file; a device node keeps its size.
+    ///
+    /// A failed fstat is `EIO`, a failed ftruncate `ENOSPC` (the backing file system cannot hold the device).
     private func grow(to size: Int) throws(Errno) {
         let status: Stat
         do { status = try fd.stat() } catch { throw Errno.EIO }
