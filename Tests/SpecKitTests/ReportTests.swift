@@ -75,7 +75,7 @@ func sampleRun() -> SpecRun {
         guard let html = pages[c.page] else { Issue.record("no page for \(c.file)"); continue }
         #expect(pages["index.html"]?.contains("href=\"\(c.page)\"") == true)
         for id in c.sections.map(\.id) + c.scenarios.map(\.id) + c.parameterTables.map(\.id) {
-            #expect(html.contains("id=\"\(esc(id))\""), "\(c.page) lacks anchor \(id)")
+            #expect(html.contains("id=\"\(HTML.escape(id))\""), "\(c.page) lacks anchor \(id)")
         }
     }
 }
