@@ -1,0 +1,71 @@
+// MARK: - A small XML 1.0 writer that escapes by construction
+
+/// A fragment of XML 1.0 for the JUnit output.
+///
+/// Element and attribute names are enums; text and attribute values enter only through escaping, and
+/// characters XML 1.0 cannot carry (controls other than tab, LF, CR; U+FFFE, U+FFFF) become `\u{..}` text.
+struct XML: Equatable {
+    /// The markup so far.
+    private(set) var markup: String
+
+    /// Empty markup.
+    init() { markup = "" }
+
+    private init(markup: String) { self.markup = markup }
+
+    /// Element content: `&<>"` escaped, CR kept as a character reference.
+    static func text(_ s: String) -> XML { XML(markup: escape(s, inAttribute: false)) }
+
+    /// `<name a="v"...>content</name>` (an empty element keeps its end tag).
+    static func element(_ name: JUnitElement, _ attributes: KeyValuePairs<JUnitAttribute, String> = [:], _ content: XML...) -> XML {
+        let attrs = attributes.map { " \($0.key.rawValue)=\"\(escape($0.value, inAttribute: true))\"" }.joined()
+        return XML(markup: "<\(name.rawValue)\(attrs)>" + content.map(\.markup).joined() + "</\(name.rawValue)>")
+    }
+
+    /// The fragments one after another, `separator` between them.
+    static func join(_ parts: [XML], separator: String = "") -> XML {
+        XML(markup: parts.map(\.markup).joined(separator: escape(separator, inAttribute: false)))
+    }
+
+    /// `a` followed by `b`.
+    static func + (a: XML, b: XML) -> XML { XML(markup: a.markup + b.markup) }
+
+    /// A document: the UTF-8 declaration, `root`, a final newline.
+    static func document(_ root: XML) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root.markup + "\n"
+    }
+
+    // MARK: Escaping
+
+    /// Escapes for element content or a quoted attribute value (where tab, LF and CR are character references,
+    /// so that parsers do not normalise them to spaces).
+    static func escape(_ s: String, inAttribute: Bool) -> String {
+        var o = ""
+        o.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\"": o += "&quot;"
+            case "\r": o += "&#13;"
+            case "\n" where inAttribute: o += "&#10;"
+            case "\t" where inAttribute: o += "&#9;"
+            case "\t", "\n": o.unicodeScalars.append(u)
+            default:
+                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
+                    o += "\\u{" + String(u.value, radix: 16) + "}"
+                } else {
+                    o.unicodeScalars.append(u)
+                }
+            }
+        }
+        return o
+    }
+}
+
+/// The JUnit elements.
+enum JUnitElement: String { case testsuite, testcase, failure }
+
+/// The JUnit attributes.
+enum JUnitAttribute: String { case name, tests, failures, classname, message }
