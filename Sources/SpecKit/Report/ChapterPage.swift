@@ -3,9 +3,9 @@
 extension HTMLReport {
     /// The page of `spec.chapters[i]`.
     func chapterPage(_ c: Chapter, index i: Int) -> String {
-        var nav = link("index.html", "index")
-        if i > 0 { let p = spec.chapters[i - 1]; nav += link(p.page, .text("← §\(p.number) \(p.title)")) }
-        if i + 1 < spec.chapters.count { let n = spec.chapters[i + 1]; nav += link(n.page, .text("§\(n.number) \(n.title) →")) }
+        var nav = HTML.link("index.html", "index")
+        if i > 0 { let p = spec.chapters[i - 1]; nav += .link(p.page, .text("← §\(p.number) \(p.title)")) }
+        if i + 1 < spec.chapters.count { let n = spec.chapters[i + 1]; nav += .link(n.page, .text("§\(n.number) \(n.title) →")) }
         let diags = spec.diagnostics.filter { $0.location.file == c.file }
         var b = HTML()
         for (k, block) in c.blocks.enumerated() {

@@ -4,38 +4,38 @@
 ///
 /// Text and attribute values enter only through escaping (`text(_:)`, a string literal, `element`'s attribute
 /// values); tags and attribute names are enums; cmark's rendered prose enters only through `markdown(_:)`.
-public struct HTML: Sendable, Equatable, ExpressibleByStringLiteral {
+struct HTML: Sendable, Equatable, ExpressibleByStringLiteral {
     /// The markup so far.
-    public private(set) var markup: String
+    private(set) var markup: String
 
     /// Empty markup.
-    public init() { markup = "" }
+    init() { markup = "" }
 
     /// A string literal is text, escaped like `text(_:)`.
-    public init(stringLiteral value: String) { markup = HTML.escape(value) }
+    init(stringLiteral value: String) { markup = HTML.escape(value) }
 
     private init(markup: String) { self.markup = markup }
 
     // MARK: Building
 
     /// Text content: `&<>"'` escaped.
-    public static func text(_ s: String) -> HTML { HTML(markup: escape(s)) }
+    static func text(_ s: String) -> HTML { HTML(markup: escape(s)) }
 
     /// `<tag a="v"...>content</tag>`; attribute values escaped, in the order given.
-    public static func element(_ tag: HTMLTag, _ attributes: KeyValuePairs<HTMLAttribute, String> = [:], _ content: HTML...) -> HTML {
+    static func element(_ tag: HTMLTag, _ attributes: KeyValuePairs<HTMLAttribute, String> = [:], _ content: HTML...) -> HTML {
         HTML(markup: "<\(tag.rawValue)\(attributeMarkup(attributes))>" + content.map(\.markup).joined() + "</\(tag.rawValue)>")
     }
 
     /// A void element, `<tag a="v"...>`, which has no content and no end tag.
-    public static func void(_ tag: HTMLVoidTag, _ attributes: KeyValuePairs<HTMLAttribute, String> = [:]) -> HTML {
+    static func void(_ tag: HTMLVoidTag, _ attributes: KeyValuePairs<HTMLAttribute, String> = [:]) -> HTML {
         HTML(markup: "<\(tag.rawValue)\(attributeMarkup(attributes))>")
     }
 
     /// A named character reference.
-    public static func entity(_ e: HTMLEntity) -> HTML { HTML(markup: "&\(e.rawValue);") }
+    static func entity(_ e: HTMLEntity) -> HTML { HTML(markup: "&\(e.rawValue);") }
 
     /// The one entry for markup not built here: cmark's HTML for the spec's prose.
-    public static func markdown(_ rendered: RenderedMarkdown) -> HTML { HTML(markup: rendered.html) }
+    static func markdown(_ rendered: RenderedMarkdown) -> HTML { HTML(markup: rendered.html) }
 
     /// `<style>` with a stylesheet compiled into the program (a raw-text element: its content is not escaped).
     static func style(_ css: StaticString) -> HTML {
@@ -54,10 +54,10 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringLiteral {
     static let newline: HTML = "\n"
 
     /// `a` followed by `b`.
-    public static func + (a: HTML, b: HTML) -> HTML { HTML(markup: a.markup + b.markup) }
+    static func + (a: HTML, b: HTML) -> HTML { HTML(markup: a.markup + b.markup) }
 
     /// Appends `b`.
-    public static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
+    static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
 
     /// The fragments one after another.
     static func join(_ parts: [HTML], separator: HTML = HTML()) -> HTML {
@@ -68,19 +68,7 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringLiteral {
 
     /// Escapes `&<>"'` for element content and quoted attribute values.
     static func escape(_ s: String) -> String {
-        var o = ""
-        o.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            case "'": o += "&#39;"
-            default: o.unicodeScalars.append(c)
-            }
-        }
-        return o
+        escaping(s) { $0 == "'" ? "&#39;" : markupEntity($0) }
     }
 
     private static func attributeMarkup(_ attributes: KeyValuePairs<HTMLAttribute, String>) -> String {
@@ -91,7 +79,7 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringLiteral {
 // MARK: - Names
 
 /// The elements the report uses that have content.
-public enum HTMLTag: String, Sendable {
+enum HTMLTag: String, Sendable {
     case html, head, title, body, nav, section, figure, figcaption
     case h1, h2, h3, h4, h5, h6, p, div, span, a, i, code, pre
     case table, tr, th, td
@@ -103,10 +91,10 @@ public enum HTMLTag: String, Sendable {
 }
 
 /// The void elements the report uses.
-public enum HTMLVoidTag: String, Sendable { case br, meta }
+enum HTMLVoidTag: String, Sendable { case br, meta }
 
 /// The attributes the report uses.
-public enum HTMLAttribute: String, Sendable { case id, `class`, href, title, lang, charset, name, content }
+enum HTMLAttribute: String, Sendable { case id, `class`, href, title, lang, charset, name, content }
 
 /// The named character references the report uses.
-public enum HTMLEntity: String, Sendable { case nbsp }
+enum HTMLEntity: String, Sendable { case nbsp }

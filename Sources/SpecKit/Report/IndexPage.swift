@@ -29,7 +29,7 @@ extension HTMLReport {
             b += .element(.h2, [.id: "spec-errors"], "Spec errors") + .newline + diagnosticsHTML(spec.diagnostics)
         }
         b += legendHTML()
-        return page(title: "iomapspec report", nav: link("index.html", "index"), body: b)
+        return page(title: "iomapspec report", nav: .link("index.html", "index"), body: b)
     }
 
     /// One chapter's row of the index table.
@@ -42,7 +42,7 @@ extension HTMLReport {
         func number(_ value: String, failing: Bool) -> HTML { .element(.td, [.class: failing ? "num fail" : "num"], .text(value)) }
         return .element(.tr, [:],
             .element(.td, [:], .text("\(c.number)")),
-            .element(.td, [:], link(c.page, .text(c.title)), " ", .element(.code, [:], .text(c.file))),
+            .element(.td, [:], .link(c.page, .text(c.title)), " ", .element(.code, [:], .text(c.file))),
             number("\(total)", failing: false),
             .element(.td, [.class: "num pass"], .text("\(n.passed)")),
             number("\(n.failed)", failing: n.failed > 0),

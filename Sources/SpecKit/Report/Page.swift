@@ -12,5 +12,7 @@ func page(title: String, nav: HTML, body: HTML) -> String {
     return (HTML.doctype + .newline + html + .newline).markup
 }
 
-/// A link to `href` with text content.
-func link(_ href: String, _ content: HTML) -> HTML { .element(.a, [.href: href], content) }
+extension HTML {
+    /// `<a href="href">content</a>`.
+    static func link(_ href: String, _ content: HTML) -> HTML { .element(.a, [.href: href], content) }
+}

@@ -40,27 +40,15 @@ struct XML: Equatable {
     /// Escapes for element content or a quoted attribute value (where tab, LF and CR are character references,
     /// so that parsers do not normalise them to spaces).
     static func escape(_ s: String, inAttribute: Bool) -> String {
-        var o = ""
-        o.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
+        escaping(s) { u in
             switch u {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            case "\r": o += "&#13;"
-            case "\n" where inAttribute: o += "&#10;"
-            case "\t" where inAttribute: o += "&#9;"
-            case "\t", "\n": o.unicodeScalars.append(u)
-            default:
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
-                    o += "\\u{" + String(u.value, radix: 16) + "}"
-                } else {
-                    o.unicodeScalars.append(u)
-                }
+            case "\r": return "&#13;"
+            case "\n": return inAttribute ? "&#10;" : nil
+            case "\t": return inAttribute ? "&#9;" : nil
+            case _ where u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF: return "\\u{" + String(u.value, radix: 16) + "}"
+            default: return markupEntity(u)
             }
         }
-        return o
     }
 }
 
