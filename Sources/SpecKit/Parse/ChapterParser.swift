@@ -169,8 +169,10 @@ public enum ChapterParser {
     /// The chapter that defines a cited id: its file and its report page.
     struct LinkTarget { var file: String; var page: String }
 
-    /// Step 2: points each link `#ID` whose id `linkTargets` gives to another chapter's page at `PAGE#ID`
-    /// (a cited id is only an anchor on the page of the chapter that defines it), then keeps every block's HTML.
+    /// Step 2: resolves `#ID` links to other chapters on the cmark tree, then keeps every block's HTML.
+    ///
+    /// A link `#ID` whose id `linkTargets` gives to another chapter points at `PAGE#ID`: a cited id is only an
+    /// anchor on the page of the chapter that defines it.
     static func render(_ parsed: ParsedChapter, linkTargets: [String: LinkTarget]) -> Chapter {
         var chapter = parsed.chapter
         parsed.document.rewriteLinkURLs { url in

@@ -29,8 +29,7 @@ public enum SpecLoader {
         load(files: files, root: root, diagnostics: [])
     }
 
-    /// Parses each file once, checks ids across chapters, then renders every chapter's blocks with its
-    /// cross-chapter links resolved.
+    /// Parses each file once, checks ids across chapters, then renders every chapter's blocks, links resolved.
     static func load(files: [(String, String)], root: String, diagnostics: [SpecDiagnostic]) -> Spec {
         var diagnostics = diagnostics
         let parsed = files.compactMap { file, text in

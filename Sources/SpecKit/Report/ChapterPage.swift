@@ -18,8 +18,7 @@ extension HTMLReport {
         return page(title: "§\(c.number) \(c.title) — iomapspec", nav: nav, body: b)
     }
 
-    /// One block: a numbered, anchored heading; a scenario or parameter table with its results; a live
-    /// excerpt; or cmark's HTML for prose.
+    /// One block: an anchored heading, a scenario or parameter table with its results, an excerpt, or prose.
     func blockHTML(_ block: ChapterBlock, of c: Chapter) -> HTML {
         switch block.content {
         case .heading(let k, let title):

@@ -60,8 +60,8 @@ struct HTML: Sendable, Equatable, ExpressibleByStringLiteral {
     static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
 
     /// The fragments one after another.
-    static func join(_ parts: [HTML], separator: HTML = HTML()) -> HTML {
-        HTML(markup: parts.map(\.markup).joined(separator: separator.markup))
+    static func join(_ parts: [HTML]) -> HTML {
+        HTML(markup: parts.map(\.markup).joined())
     }
 
     // MARK: Escaping

@@ -1,8 +1,10 @@
 // MARK: - `iomapspec run`'s text output
 
 extension SpecRun {
-    /// Diagnostics, then failures with expected vs actual and file:line, then (when the selection has bug
-    /// scenarios) the reverted-red line, then the summary line, always last.
+    /// The text output: diagnostics, failures, not-red bug scenarios, the reverted-red line, the summary.
+    ///
+    /// Failures show expected vs actual and file:line; the reverted-red line appears when the selection has bug
+    /// scenarios; the summary line is always last.
     public var text: String {
         var lines = spec.diagnostics.map(\.description)
         for r in scenarios where !r.passed { lines += r.failureLines }

@@ -22,10 +22,8 @@ struct XML: Equatable {
         return XML(markup: "<\(name.rawValue)\(attrs)>" + content.map(\.markup).joined() + "</\(name.rawValue)>")
     }
 
-    /// The fragments one after another, `separator` between them.
-    static func join(_ parts: [XML], separator: String = "") -> XML {
-        XML(markup: parts.map(\.markup).joined(separator: escape(separator, inAttribute: false)))
-    }
+    /// The fragments one after another.
+    static func join(_ parts: [XML]) -> XML { XML(markup: parts.map(\.markup).joined()) }
 
     /// `a` followed by `b`.
     static func + (a: XML, b: XML) -> XML { XML(markup: a.markup + b.markup) }
@@ -37,8 +35,10 @@ struct XML: Equatable {
 
     // MARK: Escaping
 
-    /// Escapes for element content or a quoted attribute value (where tab, LF and CR are character references,
-    /// so that parsers do not normalise them to spaces).
+    /// Escapes for element content or a quoted attribute value.
+    ///
+    /// In attribute values tab, LF and CR are character references, so that parsers do not normalise them to
+    /// spaces; CR is one in content too.
     static func escape(_ s: String, inAttribute: Bool) -> String {
         escaping(s) { u in
             switch u {
