@@ -5,33 +5,41 @@ extension HTMLReport {
     func scenarioHTML(_ s: Scenario) -> HTML {
         let r = run.result(for: s.id)
         let heading = boxHeading(s.id, kind: "scenario", r.map { badge(passed: $0.passed) } ?? .element(.span, [.class: "badge"], "not run"))
+        let header = [HTML.element(.th, [:], "step"), .element(.th, [:], "actor"), .element(.th, [:], "action")]
+            + s.variantNames.indices.map { variantHeaderHTML(s, variant: $0, result: r) }
+        let rows = [HTML.element(.tr, [:], .join(header)) + .newline] + s.steps.indices.map { stepRowHTML(s, step: $0, result: r) }
+        let reverted = (r?.revertedRed ?? []).filter(\.isRed).map(revertedMismatchesHTML)
+        return .element(.section, [.class: "scenario", .id: s.id], .newline, heading, .newline, settingsHTML(s), .newline,
+                        .element(.table, [:], .join(rows)), .newline, .join(reverted)) + .newline
+    }
+
+    /// The scenario's settings line: geometry, patches, device, tags, and where it is in the spec.
+    func settingsHTML(_ s: Scenario) -> HTML {
         let st = s.settings
         var settings = ["bs=\(sizeText(st.blockSize))", "folio=\(sizeText(st.folioSize))",
                         "patches=" + (st.patchesOff.isEmpty ? "series" : st.patchesOff.map { "-" + $0 }.joined(separator: ",")),
                         "device=\(st.device.rawValue)"]
         if !st.tags.isEmpty { settings.append("tags=" + st.tags.joined(separator: ",")) }
-        let settingsLine = HTML.element(.div, [.class: "settings"], .text(settings.joined(separator: " ") + " · "),
-                                        .element(.code, [:], .text(s.location.description)))
-        var header = [HTML.element(.th, [:], "step"), .element(.th, [:], "actor"), .element(.th, [:], "action")]
-        for (v, name) in s.variantNames.enumerated() {
-            let vr = r?.variants[v]
-            header.append(.element(.th, [:], .text(name), vr.map { " " + mark(passed: $0.passed) } ?? HTML(), .br,
-                                   .element(.span, [.class: "settings"], .text(vr?.patches ?? "")),
-                                   v > 0 ? revertedHeaderHTML(s, variant: v, result: r) : HTML()))
-        }
-        var rows = [HTML.element(.tr, [:], .join(header)) + .newline]
-        for (i, step) in s.steps.enumerated() {
-            let rowPassed = r.map { res in res.variants.allSatisfy { $0.steps.count > i && $0.steps[i].passed } } ?? true
-            let cells = step.cells.enumerated().map { v, cell in
-                cellHTML(cell, variant: v, result: r?.variants[v].steps[i])
-            }
-            rows.append(.element(.tr, [.class: rowPassed ? "pass-row" : "fail-row"],
-                                 .element(.td, [:], .text(step.label)), .element(.td, [:], .text(step.actor)),
-                                 .element(.td, [:], .element(.code, [:], .text(step.actionText))), .join(cells)) + .newline)
-        }
-        let reverted = (r?.revertedRed ?? []).filter(\.isRed).map(revertedMismatchesHTML)
-        return .element(.section, [.class: "scenario", .id: s.id], .newline, heading, .newline, settingsLine, .newline,
-                        .element(.table, [:], .join(rows)), .newline, .join(reverted)) + .newline
+        return .element(.div, [.class: "settings"], .text(settings.joined(separator: " ") + " · "),
+                        .element(.code, [:], .text(s.location.description)))
+    }
+
+    /// A variant's column header: its name and outcome, its patch set, and for a `without` column its revert result.
+    func variantHeaderHTML(_ s: Scenario, variant v: Int, result r: ScenarioResult?) -> HTML {
+        let vr = r?.variants[v]
+        return .element(.th, [:], .text(s.variantNames[v]), vr.map { " " + mark(passed: $0.passed) } ?? HTML(), .br,
+                        .element(.span, [.class: "settings"], .text(vr?.patches ?? "")),
+                        v > 0 ? revertedHeaderHTML(s, variant: v, result: r) : HTML())
+    }
+
+    /// One step's row: label, actor, action, then a cell per variant.
+    func stepRowHTML(_ s: Scenario, step i: Int, result r: ScenarioResult?) -> HTML {
+        let step = s.steps[i]
+        let rowPassed = r.map { res in res.variants.allSatisfy { $0.steps.count > i && $0.steps[i].passed } } ?? true
+        let cells = step.cells.enumerated().map { v, cell in cellHTML(cell, variant: v, result: r?.variants[v].steps[i]) }
+        return .element(.tr, [.class: rowPassed ? "pass-row" : "fail-row"],
+                        .element(.td, [:], .text(step.label)), .element(.td, [:], .text(step.actor)),
+                        .element(.td, [:], .element(.code, [:], .text(step.actionText))), .join(cells)) + .newline
     }
 
     /// One cell of a step row: each expectation with its check, mismatches, and the state after the step.
