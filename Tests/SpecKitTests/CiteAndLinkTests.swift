@@ -44,7 +44,7 @@ let specIdCases: [SpecIdCase] = loadedSpec.chapters.flatMap { c in
             Issue.record("cite \(c.id): bad location \(lines[1])")
         }
         #expect(lines[2] == "Docs/report/\(chapter.page)#\(c.id)")
-        #expect(pages[chapter.page]?.contains("id=\"\(esc(c.id))\"") == true, "cite \(c.id): \(chapter.page) has no anchor")
+        #expect(pages[chapter.page]?.contains("id=\"\(HTML.escape(c.id))\"") == true, "cite \(c.id): \(chapter.page) has no anchor")
     }
 }
 

@@ -4,6 +4,9 @@ import Foundation
 // MARK: - libcmark wrapper
 
 /// A Markdown document parsed by libcmark with `CMARK_OPT_SOURCEPOS`; owns the node tree.
+///
+/// The chapter parser is its only user: each chapter's Markdown is parsed once, and the report is rendered
+/// from what the parser keeps (see `ChapterBlock`).
 public final class MarkdownDocument {
     let root: OpaquePointer
 
@@ -21,22 +24,48 @@ public final class MarkdownDocument {
     deinit { cmark_node_free(root) }
 
     /// The top-level blocks in document order.
-    public var blocks: [MarkdownBlock] {
+    public var blocks: [MarkdownBlock] { MarkdownBlock.children(of: root) }
+
+    /// Fenced code blocks that are not top-level blocks (inside lists or quotes), with their positions.
+    public var nestedCodeBlocks: [MarkdownBlock] {
         var out: [MarkdownBlock] = []
-        var child = cmark_node_first_child(root)
-        while let node = child {
-            out.append(MarkdownBlock(node: node))
-            child = cmark_node_next(node)
+        func walk(_ n: OpaquePointer, depth: Int) {
+            if depth > 1, cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK { out.append(MarkdownBlock(node: n)) }
+            for c in MarkdownBlock.children(of: n) { walk(c.node, depth: depth + 1) }
         }
+        walk(root, depth: 0)
         return out
+    }
+
+    /// Sets the URL of every link node to `transform(url)` where that is not nil (before any rendering).
+    public func rewriteLinkURLs(_ transform: (String) -> String?) {
+        func walk(_ n: OpaquePointer) {
+            if cmark_node_get_type(n) == CMARK_NODE_LINK, let url = cmark_node_get_url(n).map({ String(cString: $0) }),
+               let new = transform(url) {
+                cmark_node_set_url(n, new)
+            }
+            for c in MarkdownBlock.children(of: n) { walk(c.node) }
+        }
+        walk(root)
     }
 }
 
-/// One top-level block of a `MarkdownDocument` (heading, paragraph, fenced code, list, ...).
+/// One node of a `MarkdownDocument`: a top-level block (heading, paragraph, fenced code, list, ...) or below.
 public struct MarkdownBlock {
     let node: OpaquePointer
 
     public enum Kind: Equatable { case heading(level: Int), codeBlock, other }
+
+    /// The children of `node`, in order.
+    static func children(of node: OpaquePointer) -> [MarkdownBlock] {
+        var out: [MarkdownBlock] = []
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            out.append(MarkdownBlock(node: c))
+            child = cmark_node_next(c)
+        }
+        return out
+    }
 
     public var kind: Kind {
         switch cmark_node_get_type(node) {
@@ -65,8 +94,7 @@ public struct MarkdownBlock {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
             default: break
             }
-            var c = cmark_node_first_child(n)
-            while let x = c { walk(x); c = cmark_node_next(x) }
+            for c in MarkdownBlock.children(of: n) { walk(c.node) }
         }
         walk(node)
         return out
@@ -81,34 +109,5 @@ public struct MarkdownBlock {
         s.removeLast(suffix.count)
         while s.last == " " { s.removeLast() }
         cmark_node_set_literal(last, s)
-    }
-
-    /// HTML for this block alone (raw HTML suppressed, as cmark's safe default).
-    public var html: String {
-        guard let p = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
-        defer { free(p) }
-        return String(cString: p)
-    }
-
-    /// HTML of a heading's inline content, without the `<hN>` wrapper.
-    public var innerHTML: String {
-        var h = html
-        if let open = h.firstIndex(of: ">") { h = String(h[h.index(after: open)...]) }
-        if let close = h.range(of: "</h", options: .backwards) { h = String(h[..<close.lowerBound]) }
-        return h
-    }
-}
-
-extension MarkdownDocument {
-    /// Fenced code blocks that are not top-level blocks (inside lists or quotes), with their positions.
-    public var nestedCodeBlocks: [MarkdownBlock] {
-        var out: [MarkdownBlock] = []
-        func walk(_ n: OpaquePointer, depth: Int) {
-            if depth > 1, cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK { out.append(MarkdownBlock(node: n)) }
-            var c = cmark_node_first_child(n)
-            while let x = c { walk(x, depth: depth + 1); c = cmark_node_next(x) }
-        }
-        walk(root, depth: 0)
-        return out
     }
 }

@@ -45,6 +45,8 @@ public struct Chapter: Sendable {
     public var scenarios: [Scenario]
     public var parameterTables: [ParameterTable]
     public var excerpts: [Excerpt]
+    /// Every top-level block in document order, for the report.
+    public var blocks: [ChapterBlock]
     /// The HTML page of this chapter in the report.
     public var page: String { "\(format2(number))-\(slug).html" }
 }

@@ -3,6 +3,11 @@ import Foundation
 // MARK: - Chapters: headings, numbers, ids and blocks
 
 /// Parses one `Spec/NN-slug.md` file.
+///
+/// Parsing is two steps over one cmark tree: `parseTree` builds the chapter's model (sections, scenarios,
+/// parameter tables, excerpts) and notes what each top-level block is; `render` then points `#id` links at the
+/// chapters that define those ids and keeps every block's HTML in `Chapter.blocks`. `SpecLoader` runs the
+/// second step once every chapter's ids are known.
 public enum ChapterParser {
     /// GitHub-style heading slug: lowercase; letters, digits, `-` and `_` kept; spaces become `-`; the rest dropped.
     public static func slug(_ title: String) -> String {
@@ -22,8 +27,33 @@ public enum ChapterParser {
         return (String(t[..<open.lowerBound]).trimmingSpaces(), id)
     }
 
-    /// Parses `source` (the file `file`, e.g. `Spec/03-validity-cookies.md`).
+    /// Parses `source` (the file `file`, e.g. `Spec/03-validity-cookies.md`); links stay within the chapter.
     public static func parse(file: String, source: String, root: String, diagnostics: inout [SpecDiagnostic]) -> Chapter? {
+        parseTree(file: file, source: source, root: root, diagnostics: &diagnostics).map { render($0, linkTargets: [:]) }
+    }
+
+    /// Parses a Markdown file as chapter `number` with slug `chapterSlug` (e.g. Docs/scenario-format.md's examples).
+    public static func parse(file: String, source: String, root: String, number: Int, slug chapterSlug: String,
+                             diagnostics: inout [SpecDiagnostic]) -> Chapter? {
+        let tree = parseTree(file: file, source: source, root: root, number: number, slug: chapterSlug, diagnostics: &diagnostics)
+        return render(tree, linkTargets: [:])
+    }
+
+    // MARK: Step 1: the model
+
+    /// A chapter whose model is complete and whose blocks are still cmark nodes.
+    struct ParsedChapter {
+        var chapter: Chapter
+        let document: MarkdownDocument
+        /// What each of `document.blocks` is, in the same order.
+        let roles: [Role]
+    }
+
+    /// What a top-level block became in the chapter's model.
+    enum Role { case heading(section: Int), scenario(Int), parameters(Int), excerpt(Int), prose }
+
+    /// Step 1 for a file named `NN-slug.md`; a diagnostic and nil for any other name.
+    static func parseTree(file: String, source: String, root: String, diagnostics: inout [SpecDiagnostic]) -> ParsedChapter? {
         let name = (file as NSString).lastPathComponent
         let start = SourceLocation(file: file, line: 1, column: 1)
         let parts = name.split(separator: "-", maxSplits: 1)
@@ -31,12 +61,12 @@ public enum ChapterParser {
             diagnostics.append(SpecDiagnostic(start, "expected a chapter file name NN-slug.md (two digits, a dash, a slug), found '\(name)'"))
             return nil
         }
-        return parse(file: file, source: source, root: root, number: number, slug: String(parts[1].dropLast(3)), diagnostics: &diagnostics)
+        return parseTree(file: file, source: source, root: root, number: number, slug: String(parts[1].dropLast(3)), diagnostics: &diagnostics)
     }
 
-    /// Parses a Markdown file as chapter `number` with slug `chapterSlug` (e.g. Docs/scenario-format.md's examples).
-    public static func parse(file: String, source: String, root: String, number: Int, slug chapterSlug: String,
-                             diagnostics: inout [SpecDiagnostic]) -> Chapter? {
+    /// Step 1: parses the Markdown once and builds the chapter's sections, scenarios, tables and excerpts.
+    static func parseTree(file: String, source: String, root: String, number: Int, slug chapterSlug: String,
+                          diagnostics: inout [SpecDiagnostic]) -> ParsedChapter {
         let doc = MarkdownDocument(source)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         /// Where the info string starts on the fence line (after any indentation, the fence run and spaces).
@@ -47,12 +77,14 @@ public enum ChapterParser {
             return SourceLocation(file: loc.file, line: loc.line, column: line.distance(from: line.startIndex, to: r.lowerBound) + 1)
         }
         var chapter = Chapter(number: number, slug: chapterSlug, file: file, title: chapterSlug, source: source,
-                              sections: [], scenarios: [], parameterTables: [], excerpts: [])
+                              sections: [], scenarios: [], parameterTables: [], excerpts: [], blocks: [])
+        var roles: [Role] = []
         var counters = [Int](repeating: 0, count: 7)
         var currentSection = chapterSlug
         var sawTitle = false
         for block in doc.blocks {
             let loc = SourceLocation(file: file, line: block.line, column: block.column)
+            var role = Role.prose
             switch block.kind {
             case .heading(let level):
                 let (title, explicit) = explicitId(block.plainText)
@@ -72,7 +104,9 @@ public enum ChapterParser {
                         diagnostics.append(SpecDiagnostic(loc, "expected an explicit id {#id} of letters, digits and _-./, found '{#\(e)}'"))
                     }
                     id = e
+                    block.stripTrailingText("{#\(e)}")
                 }
+                role = .heading(section: chapter.sections.count)
                 chapter.sections.append(Section(id: id, number: numberText, title: title, level: level, location: loc))
                 currentSection = id
             case .codeBlock:
@@ -82,30 +116,24 @@ public enum ChapterParser {
                 switch word {
                 case "scenario":
                     if let s = ScenarioParser.parse(info: info, body: block.literal, fence: loc, infoLoc: infoLoc, sectionId: currentSection, diagnostics: &diagnostics) {
+                        role = .scenario(chapter.scenarios.count)
                         chapter.scenarios.append(s)
                     }
                 case "params":
                     if let p = ParameterTableParser.parse(info: info, body: block.literal, fence: loc, infoLoc: infoLoc, sectionId: currentSection, diagnostics: &diagnostics) {
+                        role = .parameters(chapter.parameterTables.count)
                         chapter.parameterTables.append(p)
                     }
                 case "excerpt":
-                    let t = tokenize(Substring(info))
-                    guard t.count == 3 else {
-                        diagnostics.append(SpecDiagnostic(infoLoc, "expected 'excerpt PATH REGION' (PATH under Sources/)"))
-                        continue
-                    }
-                    let path = String(t[1].text), region = String(t[2].text)
-                    switch ExcerptResolver.resolve(root: root, path: path, region: region) {
-                    case .success(let r):
-                        chapter.excerpts.append(Excerpt(path: path, region: region, location: loc, text: r.text, sourceLine: r.line))
-                    case .failure(let err):
-                        let msg = err.message
-                        diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: msg.hasPrefix("excerpt file") ? t[1].offset : t[2].offset), msg))
+                    if let e = excerpt(info: info, fence: loc, infoLoc: infoLoc, root: root, diagnostics: &diagnostics) {
+                        role = .excerpt(chapter.excerpts.count)
+                        chapter.excerpts.append(e)
                     }
                 default: break
                 }
             case .other: break
             }
+            roles.append(role)
         }
         for nested in doc.nestedCodeBlocks {
             let word = nested.fenceInfo.split(separator: " ").first.map(String.init) ?? ""
@@ -114,66 +142,54 @@ public enum ChapterParser {
                                                   "a \(word) block must be a top-level fenced block (not inside a list or quote), or it would not run"))
             }
         }
+        return ParsedChapter(chapter: chapter, document: doc, roles: roles)
+    }
+
+    /// An `excerpt PATH REGION` block resolved against `Sources/`; nil, with a diagnostic, when it does not resolve.
+    static func excerpt(info: String, fence loc: SourceLocation, infoLoc: SourceLocation, root: String,
+                        diagnostics: inout [SpecDiagnostic]) -> Excerpt? {
+        let t = tokenize(Substring(info))
+        guard t.count == 3 else {
+            diagnostics.append(SpecDiagnostic(infoLoc, "expected 'excerpt PATH REGION' (PATH under Sources/)"))
+            return nil
+        }
+        let path = String(t[1].text), region = String(t[2].text)
+        switch ExcerptResolver.resolve(root: root, path: path, region: region) {
+        case .success(let r):
+            return Excerpt(path: path, region: region, location: loc, text: r.text, sourceLine: r.line)
+        case .failure(let err):
+            let msg = err.message
+            diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: msg.hasPrefix("excerpt file") ? t[1].offset : t[2].offset), msg))
+            return nil
+        }
+    }
+
+    // MARK: Step 2: the blocks
+
+    /// The chapter that defines a cited id: its file and its report page.
+    struct LinkTarget { var file: String; var page: String }
+
+    /// Step 2: resolves `#ID` links to other chapters on the cmark tree, then keeps every block's HTML.
+    ///
+    /// A link `#ID` whose id `linkTargets` gives to another chapter points at `PAGE#ID`: a cited id is only an
+    /// anchor on the page of the chapter that defines it.
+    static func render(_ parsed: ParsedChapter, linkTargets: [String: LinkTarget]) -> Chapter {
+        var chapter = parsed.chapter
+        parsed.document.rewriteLinkURLs { url in
+            guard url.hasPrefix("#"), let target = linkTargets[String(url.dropFirst())], target.file != chapter.file else { return nil }
+            return target.page + url
+        }
+        chapter.blocks = zip(parsed.document.blocks, parsed.roles).map { block, role in
+            let content: ChapterBlock.Content
+            switch role {
+            case .heading(let s): content = .heading(section: s, title: block.innerHTML)
+            case .scenario(let i): content = .scenario(i)
+            case .parameters(let i): content = .parameters(i)
+            case .excerpt(let i): content = .excerpt(i)
+            case .prose: content = .prose(block.html)
+            }
+            return ChapterBlock(line: block.line, content: content)
+        }
         return chapter
-    }
-}
-
-// MARK: - Loading all chapters
-
-/// Loads and checks every chapter of `<root>/Spec`.
-public enum SpecLoader {
-    /// Parses all `Spec/*.md` files under `root` and checks ids across them; never stops at the first error.
-    public static func load(root: String) -> Spec {
-        let dir = root + "/Spec"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
-        var diagnostics: [SpecDiagnostic] = []
-        if names.isEmpty {
-            diagnostics.append(SpecDiagnostic(SourceLocation(file: "Spec", line: 1, column: 1), "expected chapters Spec/NN-slug.md, found none"))
-        }
-        var chapters: [Chapter] = []
-        for name in names {
-            let file = "Spec/" + name
-            guard let data = FileManager.default.contents(atPath: dir + "/" + name), let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(SpecDiagnostic(SourceLocation(file: file, line: 1, column: 1), "expected a UTF-8 text file"))
-                continue
-            }
-            if let c = ChapterParser.parse(file: file, source: text, root: root, diagnostics: &diagnostics) { chapters.append(c) }
-        }
-        diagnostics += checkUniqueness(chapters)
-        diagnostics.sort { ($0.location, $0.message) < ($1.location, $1.message) }
-        return Spec(root: root, chapters: chapters, diagnostics: diagnostics)
-    }
-
-    /// Parses chapters given as (file, text) pairs, e.g. from tests.
-    public static func load(files: [(String, String)], root: String) -> Spec {
-        var diagnostics: [SpecDiagnostic] = []
-        var chapters: [Chapter] = []
-        for (file, text) in files {
-            if let c = ChapterParser.parse(file: file, source: text, root: root, diagnostics: &diagnostics) { chapters.append(c) }
-        }
-        diagnostics += checkUniqueness(chapters)
-        diagnostics.sort { ($0.location, $0.message) < ($1.location, $1.message) }
-        return Spec(root: root, chapters: chapters, diagnostics: diagnostics)
-    }
-
-    /// Ids are one namespace across chapters: sections, scenarios, parameter tables; chapter numbers are unique.
-    static func checkUniqueness(_ chapters: [Chapter]) -> [SpecDiagnostic] {
-        var out: [SpecDiagnostic] = []
-        var seen: [String: SourceLocation] = [:]
-        var numbers: [Int: String] = [:]
-        for c in chapters {
-            if let other = numbers[c.number] {
-                out.append(SpecDiagnostic(SourceLocation(file: c.file, line: 1, column: 1), "duplicate chapter number \(format2(c.number)) (also \(other)): expected one file per number"))
-            }
-            numbers[c.number] = c.file
-            let ids = c.sections.map { ($0.id, $0.location) } + c.scenarios.map { ($0.id, $0.location) }
-                + c.parameterTables.map { ($0.id, $0.location) }
-            for (id, loc) in ids.sorted(by: { $0.1 < $1.1 }) {
-                if let first = seen[id] {
-                    out.append(SpecDiagnostic(loc, "duplicate id '\(id)' (first defined at \(first)): expected ids unique across all chapters; add an explicit {#id} or rename"))
-                } else { seen[id] = loc }
-            }
-        }
-        return out
     }
 }

@@ -1,97 +1,100 @@
-// MARK: - HTML helpers
+// MARK: - An HTML builder that escapes by construction
 
-/// Escapes text for HTML element content and attribute values.
-func esc(_ s: String) -> String {
-    var o = ""
-    o.reserveCapacity(s.count)
-    for c in s {
-        switch c {
-        case "&": o += "&amp;"
-        case "<": o += "&lt;"
-        case ">": o += "&gt;"
-        case "\"": o += "&quot;"
-        default: o.append(c)
-        }
+/// A fragment of HTML markup.
+///
+/// Text and attribute values enter only through escaping (`text(_:)`, a string literal, `element`'s attribute
+/// values); tags and attribute names are enums; cmark's rendered prose enters only through `markdown(_:)`.
+struct HTML: Sendable, Equatable, ExpressibleByStringLiteral {
+    /// The markup so far.
+    private(set) var markup: String
+
+    /// Empty markup.
+    init() { markup = "" }
+
+    /// A string literal is text, escaped like `text(_:)`.
+    init(stringLiteral value: String) { markup = HTML.escape(value) }
+
+    private init(markup: String) { self.markup = markup }
+
+    // MARK: Building
+
+    /// Text content: `&<>"'` escaped.
+    static func text(_ s: String) -> HTML { HTML(markup: escape(s)) }
+
+    /// `<tag a="v"...>content</tag>`; attribute values escaped, in the order given.
+    static func element(_ tag: HTMLTag, _ attributes: KeyValuePairs<HTMLAttribute, String> = [:], _ content: HTML...) -> HTML {
+        HTML(markup: "<\(tag.rawValue)\(attributeMarkup(attributes))>" + content.map(\.markup).joined() + "</\(tag.rawValue)>")
     }
-    return o
-}
 
-/// One picture (cache or extents) as a row of coloured block cells with a legend title per block.
-func pictureHTML(_ picture: String, kind: String) -> String {
-    var out = "<span class=\"pic\">"
-    for c in picture {
-        let (cls, title): (String, String)
-        switch (kind, c) {
-        case ("cache", "-"): (cls, title) = ("c-none", "no folio")
-        case ("cache", "."): (cls, title) = ("c-nu", "folio, block not uptodate")
-        case ("cache", "u"): (cls, title) = ("c-up", "uptodate, clean")
-        case ("cache", "D"): (cls, title) = ("c-dirty", "uptodate, dirty")
-        case ("cache", "d"): (cls, title) = ("c-dnu", "dirty, not uptodate")
-        case ("cache", "W"): (cls, title) = ("c-wb", "under writeback")
-        case ("cache", "L"): (cls, title) = ("c-lk", "folio locked")
-        case (_, "h"): (cls, title) = ("e-hole", "hole")
-        case (_, "d"): (cls, title) = ("e-dela", "delalloc")
-        case (_, "u"): (cls, title) = ("e-unw", "unwritten")
-        case (_, "w"): (cls, title) = ("e-wr", "written")
-        default: (cls, title) = ("x", "?")
-        }
-        out += "<i class=\"\(cls)\" title=\"\(title)\">\(esc(String(c)))</i>"
+    /// A void element, `<tag a="v"...>`, which has no content and no end tag.
+    static func void(_ tag: HTMLVoidTag, _ attributes: KeyValuePairs<HTMLAttribute, String> = [:]) -> HTML {
+        HTML(markup: "<\(tag.rawValue)\(attributeMarkup(attributes))>")
     }
-    return out + "</span>"
+
+    /// A named character reference.
+    static func entity(_ e: HTMLEntity) -> HTML { HTML(markup: "&\(e.rawValue);") }
+
+    /// The one entry for markup not built here: cmark's HTML for the spec's prose.
+    static func markdown(_ rendered: RenderedMarkdown) -> HTML { HTML(markup: rendered.html) }
+
+    /// `<style>` with a stylesheet compiled into the program (a raw-text element: its content is not escaped).
+    static func style(_ css: StaticString) -> HTML {
+        let text = css.description
+        precondition(!text.contains("</"), "a stylesheet must not contain '</'")
+        return HTML(markup: "<style>\n\(text)\n</style>")
+    }
+
+    /// `<!DOCTYPE html>`.
+    static let doctype = HTML(markup: "<!DOCTYPE html>")
+
+    /// `<br>`.
+    static let br = void(.br)
+
+    /// A line break in the markup itself (between elements, for readable source).
+    static let newline: HTML = "\n"
+
+    /// `a` followed by `b`.
+    static func + (a: HTML, b: HTML) -> HTML { HTML(markup: a.markup + b.markup) }
+
+    /// Appends `b`.
+    static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
+
+    /// The fragments one after another.
+    static func join(_ parts: [HTML]) -> HTML {
+        HTML(markup: parts.map(\.markup).joined())
+    }
+
+    // MARK: Escaping
+
+    /// Escapes `&<>"'` for element content and quoted attribute values.
+    static func escape(_ s: String) -> String {
+        escaping(s) { $0 == "'" ? "&#39;" : markupEntity($0) }
+    }
+
+    private static func attributeMarkup(_ attributes: KeyValuePairs<HTMLAttribute, String>) -> String {
+        attributes.map { " \($0.key.rawValue)=\"\(escape($0.value))\"" }.joined()
+    }
 }
 
-/// The stylesheet embedded in every page (no network, no JS).
-let reportCSS = """
-body{font:15px/1.5 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;max-width:1180px;margin:0 auto;padding:0 24px 60px;color:#1d2228;background:#fff}
-nav.top{font-size:13px;padding:10px 0;border-bottom:1px solid #d8dee4;margin-bottom:16px}
-nav.top a{margin-right:14px}
-a{color:#0a58ca;text-decoration:none}a:hover{text-decoration:underline}
-h1,h2,h3,h4{line-height:1.25;margin:1.4em 0 .5em}
-a.anchor{color:#6a737d;font-weight:normal;margin-right:.4em}
-code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f3f5f7;padding:1px 4px;border-radius:3px}
-pre{background:#f6f8fa;padding:10px 12px;overflow:auto;border-radius:4px}pre code{background:none;padding:0}
-table{border-collapse:collapse;font-size:13px;margin:6px 0 14px}
-th,td{border:1px solid #d0d7de;padding:4px 7px;vertical-align:top;text-align:left}
-th{background:#f0f3f6}
-.summary td.num{text-align:right}
-.pass{color:#116329}.fail{color:#b3261e;font-weight:600}
-tr.fail-row>td{background:#fff4f3}
-.badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;font-weight:600;margin-left:8px}
-.badge.pass{background:#dafbe1;color:#116329}.badge.fail{background:#ffebe9;color:#b3261e}
-.scenario{border:1px solid #d0d7de;border-radius:6px;padding:6px 12px 2px;margin:14px 0;background:#fcfdfe}
-.scenario h5{margin:.3em 0;font-size:14px}
-.settings{color:#57606a;font-size:12px}
-.exp{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap}
-.mism{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#b3261e;margin-top:3px}
-.state{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;color:#3d444d;margin-top:4px;border-top:1px dashed #d0d7de;padding-top:3px}
-.pic{display:inline-flex;vertical-align:middle}.pic i{font-style:normal;display:inline-block;width:12px;height:14px;line-height:14px;text-align:center;font-size:10px;border:1px solid #fff;color:#1d2228}
-.c-none{background:#eef0f2;color:#9aa0a6!important}.c-nu{background:#fff1b8}.c-up{background:#b7e4c7}.c-dirty{background:#f4a261}.c-dnu{background:#e76f51;color:#fff!important}.c-wb{background:#8ecae6}.c-lk{background:#6c757d;color:#fff!important}
-.e-hole{background:#eef0f2;color:#9aa0a6!important}.e-dela{background:#cdb4db}.e-unw{background:#a2d2ff}.e-wr{background:#2a9d8f;color:#fff!important}
-figure.excerpt{margin:10px 0}figure.excerpt figcaption{font-size:12px;color:#57606a}
-.diag{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#b3261e;background:#fff4f3;padding:6px 10px;border-radius:4px;white-space:pre-wrap}
-.legend{font-size:12px;color:#57606a}
-.reverted{font-size:11px;font-weight:600}.reverted.red{color:#b3261e}.reverted.fail{background:#ffebe9}
-.reverted-list{font-size:12px;color:#57606a;margin:0 0 8px}
-"""
+// MARK: - Names
 
-/// A complete page: doctype, title, embedded CSS, top navigation and body.
-func page(title: String, nav: String, body: String) -> String {
-    """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>\(esc(title))</title>
-    <style>
-    \(reportCSS)
-    </style>
-    </head>
-    <body>
-    <nav class="top">\(nav)</nav>
-    \(body)
-    </body>
-    </html>
+/// The elements the report uses that have content.
+enum HTMLTag: String, Sendable {
+    case html, head, title, body, nav, section, figure, figcaption
+    case h1, h2, h3, h4, h5, h6, p, div, span, a, i, code, pre
+    case table, tr, th, td
 
-    """
+    /// `h1`...`h6` for a heading level (deeper levels are `h6`).
+    static func heading(_ level: Int) -> HTMLTag {
+        [.h1, .h2, .h3, .h4, .h5, .h6][max(1, min(level, 6)) - 1]
+    }
 }
+
+/// The void elements the report uses.
+enum HTMLVoidTag: String, Sendable { case br, meta }
+
+/// The attributes the report uses.
+enum HTMLAttribute: String, Sendable { case id, `class`, href, title, lang, charset, name, content }
+
+/// The named character references the report uses.
+enum HTMLEntity: String, Sendable { case nbsp }

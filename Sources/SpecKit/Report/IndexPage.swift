@@ -1,0 +1,52 @@
+// MARK: - The index page: the run's summary and one row per chapter
+
+extension HTMLReport {
+    /// Passed and failed scenarios and tables of a chapter, and its spec errors.
+    func counts(_ c: Chapter) -> (passed: Int, failed: Int, errors: Int) {
+        let ids = Set(c.scenarios.map(\.id) + c.parameterTables.map(\.id))
+        let s = run.scenarios.filter { ids.contains($0.id) }
+        let p = run.parameters.filter { ids.contains($0.id) }
+        let errors = spec.diagnostics.filter { $0.location.file == c.file }.count
+        return (s.filter(\.passed).count + p.filter(\.passed).count, s.filter { !$0.passed }.count + p.filter { !$0.passed }.count, errors)
+    }
+
+    /// `index.html`.
+    func index() -> String {
+        var b = HTML.element(.h1, [:], "iomapspec: the stale-iomap fix series, as an executable spec") + .newline
+        b += .element(.p, [:], "Linux 6.2 iomap/XFS buffered-write series (Dave Chinner, Nov 2022). Every scenario below was run against the model; "
+                      + "each chapter page shows the scenario tables with their outcome per row.") + .newline
+        b += .element(.p, [.id: "summary", .class: run.succeeded ? "pass" : "fail"], .text(run.summary)) + .newline
+        let reverted = run.revertedRed
+        if !reverted.isEmpty {
+            let allRed = reverted.allSatisfy(\.isRed)
+            b += .element(.p, [.id: "reverted-red", .class: allRed ? "pass" : "fail"], .text(run.revertedRedLine)) + .newline
+        }
+        let header = HTML.element(.tr, [:], .join(["§", "chapter", "scenarios and tables", "passed", "failed", "spec errors",
+                                                   "bug scenarios red when reverted"].map { .element(.th, [:], .text($0)) }))
+        let rows = spec.chapters.map { chapterRow($0, reverted: reverted) + .newline }
+        b += .element(.table, [.class: "summary"], header, .newline, .join(rows)) + .newline
+        if !spec.diagnostics.isEmpty {
+            b += .element(.h2, [.id: "spec-errors"], "Spec errors") + .newline + diagnosticsHTML(spec.diagnostics)
+        }
+        b += legendHTML()
+        return page(title: "iomapspec report", nav: .link("index.html", "index"), body: b)
+    }
+
+    /// One chapter's row of the index table.
+    func chapterRow(_ c: Chapter, reverted: [RevertedRedResult]) -> HTML {
+        let n = counts(c)
+        let total = c.scenarios.count + c.parameterTables.count
+        let ids = Set(c.scenarios.map(\.id))
+        let bugs = reverted.filter { ids.contains($0.id) }
+        let red = bugs.filter(\.isRed).count
+        func number(_ value: String, failing: Bool) -> HTML { .element(.td, [.class: failing ? "num fail" : "num"], .text(value)) }
+        return .element(.tr, [:],
+            .element(.td, [:], .text("\(c.number)")),
+            .element(.td, [:], .link(c.page, .text(c.title)), " ", .element(.code, [:], .text(c.file))),
+            number("\(total)", failing: false),
+            .element(.td, [.class: "num pass"], .text("\(n.passed)")),
+            number("\(n.failed)", failing: n.failed > 0),
+            number("\(n.errors)", failing: n.errors > 0),
+            number(bugs.isEmpty ? "—" : "\(red) of \(bugs.count)", failing: red < bugs.count))
+    }
+}
