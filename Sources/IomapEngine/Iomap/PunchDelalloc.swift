@@ -1,9 +1,9 @@
 // MARK: - Write failure cleanup (fs/iomap/buffered-io.c, 9c7babf94a0d + f43dc4dc3eff)
 
 /// The punch callback of `iomap_file_buffered_write_punch_delalloc`: removes delalloc over `[offset, offset+length)`.
-typealias IomapPunch = (_ m: Machine, _ offset: Int, _ length: Int) -> Int
+typealias IomapPunch = (_ inode: Inode, _ offset: Int, _ length: Int) -> Int
 
-extension Machine {
+extension Inode {
     /// `iomap_file_buffered_write_punch_delalloc`: after a short write, removes the delalloc blocks this write
     /// reserved (`IOMAP_F_NEW`) past what it wrote.
     ///
@@ -21,22 +21,11 @@ extension Machine {
         // If we didn't reserve the blocks, we're not allowed to punch them.
         if !iomap.flags.contains(.IOMAP_F_NEW) { return 0 }
         // start_byte refers to the first unused block after a short write.
-        let (start_byte, end_byte) = Machine.write_punch_range_bytes(offset, length, written, blocksize)
+        let (start_byte, end_byte) = write_punch_range_bytes(offset, length, written, blocksize)
         // Nothing to do if we've written the entire delalloc extent
         if start_byte >= end_byte { return 0 }
         // excerpt-end
         return delalloc_cleanup(start_byte, end_byte, punch)
-    }
-
-    /// The cleanup range of `iomap_file_buffered_write_punch_delalloc`: `[round_up(offset + written),
-    /// round_up(offset + length))` in block units, starting at `round_down(offset)` when nothing was written. The
-    /// `write-punch-range-bytes` parameter table checks this very function.
-    /// Spec: (spec: byte-range-punch/arithmetic)
-    public static func write_punch_range_bytes(_ offset: Int, _ length: Int, _ written: Int, _ blocksize: Int)
-        -> (start_byte: Int, end_byte: Int)
-    {
-        let start_byte = written == 0 ? roundDown(offset, blocksize) : roundUp(offset + written, blocksize)
-        return (start_byte, roundUp(offset + length, blocksize))
     }
 
     /// The body both cleanup locations share: the 6.2 scan, or the pre-f43dc4dc3eff truncate + punch (under
@@ -139,4 +128,17 @@ extension Machine {
         // excerpt-end
         return 0
     }
+}
+
+// MARK: - The cleanup range
+
+/// The cleanup range of `iomap_file_buffered_write_punch_delalloc`: `[round_up(offset + written),
+/// round_up(offset + length))` in block units, starting at `round_down(offset)` when nothing was written. The
+/// `write-punch-range-bytes` parameter table checks this very function.
+/// Spec: (spec: byte-range-punch/arithmetic)
+public func write_punch_range_bytes(_ offset: Int, _ length: Int, _ written: Int, _ blocksize: Int)
+    -> (start_byte: Int, end_byte: Int)
+{
+    let start_byte = written == 0 ? roundDown(offset, blocksize) : roundUp(offset + written, blocksize)
+    return (start_byte, roundUp(offset + length, blocksize))
 }

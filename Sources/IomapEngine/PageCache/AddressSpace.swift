@@ -2,9 +2,12 @@
 
 /// The inode's page cache (`struct address_space`, mm/filemap.c): folios by file offset.
 ///
-/// Never blocks: folio locks are taken by the Runtime through `Folio.lockOwner`; waiting for writeback is the caller's.
+/// Never blocks: folio locks are taken through the runtime seam (`Inode.folio_lock`, which records
+/// `Folio.lockOwner`); waiting for writeback is the caller's.
 public final class AddressSpace {
     public let geometry: Geometry
+    /// `mapping->a_ops`: the filesystem's callbacks, set when the filesystem sets the inode up.
+    public internal(set) var a_ops: AddressSpaceOperations?
     /// The cached folios, sorted by `pos`, non-overlapping.
     public var folios: [Folio] = []
 
@@ -36,12 +39,7 @@ public final class AddressSpace {
 
     /// Position in `folios` of the first folio whose end is beyond `pos` (binary search).
     func firstIndex(endingAfter pos: Int) -> Int {
-        var lo = 0, hi = folios.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if folios[mid].nextPos <= pos { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        folios.partitionPoint { $0.nextPos > pos }
     }
 
     /// `filemap_get_folio`: the cached folio containing `pos`, or nil (the lookup half of `filemap_lock_folio`).

@@ -111,7 +111,8 @@ public struct OperationResult: Hashable, CustomStringConvertible {
 /// Where a scenario actor is: stopped at a pause point, waiting for a lock, finished, or never started.
 public enum ActorStatus: Hashable, CustomStringConvertible {
     case paused(PausePoint, pos: Int)
-    case blocked(lock: String)
+    /// Sleeping on a lock or a folio's writeback (`blocked=i_rwsem`, `blocked=writeback@4096`).
+    case blocked(lock: WaitChannel)
     case done(OperationResult)
     case idle
 

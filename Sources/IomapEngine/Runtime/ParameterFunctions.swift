@@ -35,7 +35,7 @@ public enum ParameterFunctions {
             inputs: ["offset", "length", "written", "bs"], outputs: ["start", "end"],
             body: { a in
                 let g = Geometry(blockSize: a["bs"]!, deviceBlocks: 1)
-                let r = Machine.write_punch_range_fsb(a["offset"]!, a["length"]!, a["written"]!, g)
+                let r = XfsInode.write_punch_range_fsb(a["offset"]!, a["length"]!, a["written"]!, g)
                 return ["start": g.XFS_FSB_TO_B(r.start_fsb), "end": g.XFS_FSB_TO_B(r.end_fsb)]
             }),
         ParameterFunction(
@@ -43,7 +43,7 @@ public enum ParameterFunctions {
             summary: "iomap_file_buffered_write_punch_delalloc: punch range in bytes, rounded to blocks",
             inputs: ["offset", "length", "written", "bs"], outputs: ["start", "end"],
             body: { a in
-                let r = Machine.write_punch_range_bytes(a["offset"]!, a["length"]!, a["written"]!, a["bs"]!)
+                let r = write_punch_range_bytes(a["offset"]!, a["length"]!, a["written"]!, a["bs"]!)
                 return ["start": r.start_byte, "end": r.end_byte]
             }),
         ParameterFunction(
@@ -52,7 +52,7 @@ public enum ParameterFunctions {
             inputs: ["folio_pos", "folio_size", "pos", "bs"], outputs: ["start", "end"],
             body: { a in
                 let bs = a["bs"]!
-                let r = Machine.discardFolioRangeFsb(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
+                let r = XfsInode.discardFolioRangeFsb(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
                                                      pos: a["pos"]!, blockSize: bs)
                 return ["start": r.start_fsb * bs, "end": (r.start_fsb + r.length) * bs]
             }),
@@ -61,7 +61,7 @@ public enum ParameterFunctions {
             summary: "6.2 xfs_discard_folio: punch [pos, round_up(pos, folio_size)) — empty for a folio-aligned pos",
             inputs: ["folio_pos", "folio_size", "pos", "bs"], outputs: ["start", "end"],
             body: { a in
-                let r = Machine.discardFolioRangeBytes(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
+                let r = XfsInode.discardFolioRangeBytes(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
                                                        pos: a["pos"]!)
                 return ["start": r.start, "end": r.end]
             }),
@@ -73,7 +73,7 @@ public enum ParameterFunctions {
                 var flags: IomapFlags = []
                 if a["shared"]! != 0 { flags.insert(.IOMAP_F_SHARED) }
                 if a["xattr"]! != 0 { flags.insert(.IOMAP_F_XATTR) }
-                let cookie = Machine.xfs_iomap_inode_sequence(flags, i_df: UInt32(truncatingIfNeeded: a["data_seq"]!),
+                let cookie = XfsInode.xfs_iomap_inode_sequence(flags, i_df: UInt32(truncatingIfNeeded: a["data_seq"]!),
                                                               i_cowfp: UInt32(truncatingIfNeeded: a["cow_seq"]!),
                                                               i_af: UInt32(truncatingIfNeeded: a["attr_seq"]!))
                 return ["cookie": Int(truncatingIfNeeded: cookie)]

@@ -19,41 +19,81 @@ final class ActorContext {
     }
 }
 
-// MARK: - Scheduler
+// MARK: - SteppedRuntime
 
-/// Deterministic hand-off between actors: each actor's operation runs on its own thread, exactly one runs at a time.
+/// The runtime of scenario actors: each actor's operation runs on its own thread, exactly one runs at a time.
 ///
 /// The scheduler (the caller of `start`/`resume`) signals the actor's `go` semaphore and waits on `back` until the
-/// actor reaches its pause target, blocks on a lock, or finishes. Nothing else runs meanwhile, so the same inputs
-/// give the same interleaving and the same trace.
-final class Scheduler {
+/// actor reaches its pause target, sleeps on a lock or a folio's writeback, or finishes. Nothing else runs
+/// meanwhile, so the same inputs give the same interleaving and the same trace.
+final class SteppedRuntime: KernelRuntime {
+    let state: RuntimeState
+    /// Whose `rt` this runtime becomes while an actor runs.
+    unowned let kernel: KernelContext
     var actors: [String: ActorContext] = [:]
     /// Signalled by the running actor when it gives control back.
     let back = DispatchSemaphore(value: 0)
-    /// The actor running now (nil: the harness / synchronous `perform`).
+    /// The actor running now.
     var running: ActorContext?
-}
+    /// Set by `abandon`: pauses no longer stop, waits fail.
+    var cancelled = false
 
-extension Machine {
-    // MARK: Actor control (public API)
+    init(state: RuntimeState, kernel: KernelContext) {
+        self.state = state
+        self.kernel = kernel
+    }
 
-    /// Starts `op` as actor `actor` and runs it until `until` is hit, it blocks on a lock, or it finishes.
-    public func start(actor: String, _ op: Operation, until: PauseTarget?) -> ActorStatus {
+    // MARK: The seam
+
+    func pause(_ point: PausePoint, pos: Int) {
+        record(.pause, point.rawValue, pos: pos, detail: "")
+        checkInvariants(at: point.rawValue)
+        guard let ctx = running, !cancelled, let t = ctx.target, t.matches(point, pos: pos) else { return }
+        ctx.target = nil
+        ctx.status = .paused(point, pos: pos)
+        yieldToScheduler(ctx)
+    }
+
+    /// Records `blocked(lock:)` and hands control back; a lock whose wait closes a cycle, and every wait after
+    /// `abandon`, is a deadlock instead.
+    func sleep(on channel: WaitChannel, mode: LockMode) -> Int {
+        guard let ctx = running, !cancelled else { return deadlock(on: channel, mode: mode, harness: true) }
+        let actor = ctx.name
+        switch channel {
+        case let .lock(l):
+            if state.locks.wouldDeadlock(actor, l, mode) { return deadlock(on: channel, mode: mode, harness: false) }
+            record(.blocked, l.description, pos: nil,
+                   detail: "held by \(state.locks.blockers(of: l, mode).joined(separator: ","))")
+            state.locks.waiting[actor] = l
+        case .writeback:
+            record(.blocked, channel.description, pos: nil, detail: "under writeback")
+        }
+        ctx.status = .blocked(lock: channel)
+        yieldToScheduler(ctx)
+        state.locks.waiting[actor] = nil
+        return cancelled ? -Errno.EDEADLK : 0
+    }
+
+    // MARK: Actor control
+
+    /// Starts `op` as actor `actor` (run by `body` on the actor's thread) until `until`, a wait, or its end.
+    func start(actor: String, _ op: Operation, until: PauseTarget?,
+               body: @escaping (Operation) -> OperationResult) -> ActorStatus {
         precondition(actor != "-", "actor name \"-\" is the harness")
-        if let old = scheduler.actors[actor] {
+        if let old = actors[actor] {
             switch old.status {
             case .paused, .blocked: preconditionFailure("actor \(actor) is still running \(old.op)")
             default: break
             }
         }
         let ctx = ActorContext(name: actor, op: op)
-        scheduler.actors[actor] = ctx
+        actors[actor] = ctx
         let t = Thread { [unowned self, ctx] in
             ctx.go.wait()
             self.enter(ctx)
-            let r = self.runOperation(op)
+            let r = body(op)
             ctx.status = .done(r)
-            self.scheduler.back.signal()
+            self.back.signal()
         }
         t.stackSize = 16 << 20
         t.name = "iomapspec.actor.\(actor)"
@@ -62,34 +102,27 @@ extension Machine {
         return handOff(to: ctx, until: until)
     }
 
-    /// Lets a paused or blocked actor continue until `until`, a lock it cannot take, or the end of its operation.
-    public func resume(actor: String, until: PauseTarget?) -> ActorStatus {
-        guard let ctx = scheduler.actors[actor] else { return .idle }
+    /// Lets a paused or blocked actor continue until `until`, a wait, or the end of its operation.
+    func resume(actor: String, until: PauseTarget?) -> ActorStatus {
+        guard let ctx = actors[actor] else { return .idle }
         switch ctx.status {
         case .paused, .blocked: return handOff(to: ctx, until: until)
         default: return ctx.status
         }
     }
 
-    /// Where `actor` is now.
-    public func status(of actor: String) -> ActorStatus {
-        scheduler.actors[actor]?.status ?? .idle
-    }
-
     /// Names of the actors that are paused or blocked, sorted.
-    public var unfinishedActors: [String] {
-        scheduler.actors.values.filter {
+    var unfinishedActors: [String] {
+        actors.values.filter {
             switch $0.status { case .paused, .blocked: return true; default: return false }
         }.map(\.name).sorted()
     }
 
-    /// Runs every paused or blocked actor to its end without pausing (locks it cannot take fail with -EDEADLK).
-    ///
-    /// Call before dropping a machine that still has actors mid-operation so their threads end.
-    public func abandonActors() {
+    /// Runs every paused or blocked actor to its end without pausing (waits fail with -EDEADLK).
+    func abandon() {
         cancelled = true
         for name in unfinishedActors {
-            if let ctx = scheduler.actors[name] { _ = handOff(to: ctx, until: nil) }
+            if let ctx = actors[name] { _ = handOff(to: ctx, until: nil) }
         }
     }
 
@@ -98,48 +131,52 @@ extension Machine {
     /// Gives control to `ctx` and waits until it gives it back.
     func handOff(to ctx: ActorContext, until: PauseTarget?) -> ActorStatus {
         ctx.target = until
-        let savedActor = currentActor
-        let savedRunning = scheduler.running
-        scheduler.running = ctx
+        let savedActor = state.currentActor, savedRunning = running, savedRuntime = kernel.rt
+        running = ctx
         ctx.go.signal()
-        scheduler.back.wait()
-        scheduler.running = savedRunning
-        currentActor = savedActor
+        back.wait()
+        running = savedRunning
+        kernel.rt = savedRuntime
+        state.currentActor = savedActor
         return ctx.status
     }
 
     /// Called on the actor's thread whenever it (re)gains control.
     func enter(_ ctx: ActorContext) {
-        currentActor = ctx.name
-        scheduler.running = ctx
+        state.currentActor = ctx.name
+        running = ctx
+        kernel.rt = self
     }
 
     /// Gives control back to the scheduler and sleeps until resumed.
     func yieldToScheduler(_ ctx: ActorContext) {
-        scheduler.back.signal()
+        back.signal()
         ctx.go.wait()
         enter(ctx)
     }
+}
 
-    /// True when the running code may wait for a lock (a scheduled actor, not the synchronous harness).
-    var canBlock: Bool { scheduler.running != nil && !cancelled }
+// MARK: - Actor control (public API)
 
-    /// Records `blocked(lock:)` for the running actor and yields; returns when resumed (the caller retries).
-    func blockAndYield(on l: LockName) {
-        guard let ctx = scheduler.running else { return }
-        ctx.status = .blocked(lock: l.description)
-        yieldToScheduler(ctx)
+extension Machine {
+    /// Starts `op` as actor `actor` and runs it until `until` is hit, it blocks on a lock, or it finishes.
+    public func start(actor: String, _ op: Operation, until: PauseTarget?) -> ActorStatus {
+        stepped.start(actor: actor, op, until: until) { [unowned self] op in self.runOperation(op) }
     }
 
-    // MARK: Pause points
-
-    /// Pause point `point` at `pos`: checks invariants, records it, and stops the actor when it is its target.
-    func pause(_ point: PausePoint, pos: Int) {
-        record(.pause, point.rawValue, pos: pos)
-        checkInvariants(at: point.rawValue)
-        guard let ctx = scheduler.running, !cancelled, let t = ctx.target, t.matches(point, pos: pos) else { return }
-        ctx.target = nil
-        ctx.status = .paused(point, pos: pos)
-        yieldToScheduler(ctx)
+    /// Lets a paused or blocked actor continue until `until`, a lock it cannot take, or the end of its operation.
+    public func resume(actor: String, until: PauseTarget?) -> ActorStatus {
+        stepped.resume(actor: actor, until: until)
     }
+
+    /// Where `actor` is now.
+    public func status(of actor: String) -> ActorStatus { stepped.actors[actor]?.status ?? .idle }
+
+    /// Names of the actors that are paused or blocked, sorted.
+    public var unfinishedActors: [String] { stepped.unfinishedActors }
+
+    /// Runs every paused or blocked actor to its end without pausing (locks it cannot take fail with -EDEADLK).
+    ///
+    /// Call before dropping a machine that still has actors mid-operation so their threads end.
+    public func abandonActors() { stepped.abandon() }
 }

@@ -1,15 +1,59 @@
+// MARK: - XfsWritepageCtx
+
+/// `struct xfs_writepage_ctx`: the generic writeback context plus the fork sequences the cached mapping was
+/// looked up at (`XFS_WPC(wpc)`).
+final class XfsWritepageCtx: IomapWritepageCtx {
+    /// `data_seq`: the data fork `if_seq` when `iomap` was looked up.
+    var data_seq: UInt32 = 0
+    /// `cow_seq`: the COW fork `if_seq`.
+    var cow_seq: UInt32 = 0
+}
+
+/// `XFS_WPC(ctx)`: the XFS context a generic writeback context handed to an XFS callback is embedded in.
+func XFS_WPC(_ ctx: IomapWritepageCtx) -> XfsWritepageCtx { ctx as! XfsWritepageCtx }
+
+// MARK: - Address space operations (fs/xfs/xfs_aops.c)
+
+extension XfsInode {
+    /// `xfs_address_space_operations`: `{ .read_folio = xfs_vm_read_folio, .readahead = xfs_vm_readahead,
+    /// .writepages = xfs_vm_writepages }` (the callbacks the model exercises).
+    static let xfs_address_space_operations = AddressSpaceOperations(
+        name: "xfs_address_space_operations",
+        read_folio: { inode, folio in XFS_I(inode).xfs_vm_read_folio(folio) },
+        readahead: { inode, folios in XFS_I(inode).xfs_vm_readahead(folios) },
+        writepages: { inode, lstart, lend in XFS_I(inode).xfs_vm_writepages(lstart, lend) })
+
+    /// `xfs_vm_read_folio`: `iomap_read_folio(folio, &xfs_read_iomap_ops)`.
+    func xfs_vm_read_folio(_ folio: Folio) -> Int {
+        iomap_read_folio(folio, xfs_read_iomap_ops)
+    }
+
+    /// `xfs_vm_readahead`: `iomap_readahead(rac, &xfs_read_iomap_ops)`.
+    func xfs_vm_readahead(_ folios: [Folio]) -> Int {
+        iomap_readahead(folios, xfs_read_iomap_ops)
+    }
+
+    /// `xfs_vm_writepages`: `iomap_writepages` with an `xfs_writepage_ctx` and `xfs_writeback_ops` over
+    /// `[lstart, lend]` (`lend` inclusive).
+    func xfs_vm_writepages(_ lstart: Int, _ lend: Int) -> Int {
+        traceCall("xfs_vm_writepages", pos: lstart)
+        let wpc = XfsWritepageCtx(ops: xfs_writeback_ops)
+        return iomap_writepages(wpc, lstart, lend)
+    }
+}
+
 // MARK: - XFS writeback callbacks (fs/xfs/xfs_aops.c)
 
-extension Machine {
+extension XfsInode {
     /// `xfs_writeback_ops`: `{ .map_blocks = xfs_map_blocks, .prepare_ioend = xfs_prepare_ioend,
     /// .discard_folio = xfs_discard_folio }` (+ `xfs_end_bio` → `xfs_end_ioend` as the end_io prepare installs).
     var xfs_writeback_ops: IomapWritebackOps {
         IomapWritebackOps(
             name: "xfs_writeback_ops",
-            map_blocks: { m, wpc, offset in m.xfs_map_blocks(wpc, offset) },
-            prepare_ioend: { m, ioend, status in m.xfs_prepare_ioend(ioend, status) },
-            discard_folio: { m, folio, pos in m.xfs_discard_folio(folio, pos) },
-            end_io: { m, wpc, ioend in m.xfs_end_ioend(wpc, ioend) })
+            map_blocks: { wpc, inode, offset in XFS_I(inode).xfs_map_blocks(XFS_WPC(wpc), offset) },
+            prepare_ioend: { ioend, status in XFS_I(ioend.io_inode).xfs_prepare_ioend(ioend, status) },
+            discard_folio: { inode, folio, pos in XFS_I(inode).xfs_discard_folio(folio, pos) },
+            end_io: { wpc, ioend in XFS_I(ioend.io_inode).xfs_end_ioend(wpc, ioend) })
     }
 
     // MARK: xfs_map_blocks
@@ -17,7 +61,7 @@ extension Machine {
     /// `xfs_imap_valid`: does the cached writeback mapping still cover `offset` with the data fork unchanged since
     /// it was looked up (`data_seq`, and `cow_seq` when the inode has COW data)?
     /// Spec: (spec: validity-cookies/xfs-fix)
-    func xfs_imap_valid(_ wpc: IomapWritepageCtx, _ offset: Int) -> Bool {
+    func xfs_imap_valid(_ wpc: XfsWritepageCtx, _ offset: Int) -> Bool {
         if offset < wpc.iomap.offset || offset >= wpc.iomap.offset + wpc.iomap.length { return false }
         if wpc.iomap.flags.contains(.IOMAP_F_SHARED) { return true }
         if wpc.data_seq != ip.i_df.seq { return false }
@@ -33,7 +77,7 @@ extension Machine {
     /// skipped), delalloc is converted to real (unwritten) blocks by `xfs_convert_blocks`.
     /// Spec: (spec: byte-range-punch/discard-folio-scenarios),
     ///   (spec: validity-cookie/overwrite-writeback-keeps-map-section)
-    func xfs_map_blocks(_ wpc: IomapWritepageCtx, _ offset: Int) -> Int {
+    func xfs_map_blocks(_ wpc: XfsWritepageCtx, _ offset: Int) -> Int {
         traceCall("xfs_map_blocks", pos: offset)
         let g = geometry
         let count = g.blockSize
@@ -71,7 +115,7 @@ extension Machine {
 
     /// `xfs_convert_blocks`: `xfs_bmapi_convert_delalloc` under `ILOCK_EXCL` until the mapping covers `offset`;
     /// records the new fork sequence in `data_seq`/`cow_seq`.
-    func xfs_convert_blocks(_ wpc: IomapWritepageCtx, _ whichfork: ForkKind, _ offset: Int) -> Int {
+    func xfs_convert_blocks(_ wpc: XfsWritepageCtx, _ whichfork: ForkKind, _ offset: Int) -> Int {
         repeat {
             traceCall("xfs_bmapi_convert_delalloc", pos: offset)
             let r = xfs_ilock(.exclusive)
@@ -79,7 +123,7 @@ extension Machine {
             let ifp = ip.fork(whichfork)
             // A `fail-map` range: the conversion fails as `xfs_bmapi_convert_delalloc` does on a corrupt extent
             // tree, before changing the fork.
-            if failingMapRanges.contains(where: { $0.contains(offset) }) {
+            if kernel.failingMapRanges.contains(where: { $0.contains(offset) }) {
                 xfs_iunlock()
                 return -Errno.EIO
             }
@@ -115,10 +159,10 @@ extension Machine {
         defer { xfs_iunlock() }
         // excerpt: xfs_discard_folio
         if patches.contains(.byteRangePunch) {
-            let (start, end) = Machine.discardFolioRangeBytes(folioPos: folio.pos, folioSize: folio.size, pos: pos)
+            let (start, end) = XfsInode.discardFolioRangeBytes(folioPos: folio.pos, folioSize: folio.size, pos: pos)
             xfs_bmap_punch_delalloc_range(ip, start, end)
         } else {
-            let (start_fsb, length) = Machine.discardFolioRangeFsb(folioPos: folio.pos, folioSize: folio.size,
+            let (start_fsb, length) = XfsInode.discardFolioRangeFsb(folioPos: folio.pos, folioSize: folio.size,
                                                                    pos: pos, blockSize: geometry.blockSize)
             xfs_bmap_punch_delalloc_range(ip, start_fsb: start_fsb, length: length)
         }

@@ -3,16 +3,16 @@
 /// `XFS_MAX_BMBT_EXTLEN`: the longest extent record.
 let XFS_MAX_BMBT_EXTLEN = (1 << 21) - 1
 
-extension Machine {
+extension XfsInode {
     // MARK: Ops tables
 
     /// `xfs_buffered_write_iomap_ops`: `{ .iomap_begin = xfs_buffered_write_iomap_begin, .iomap_end = xfs_buffered_write_iomap_end }`.
     var xfs_buffered_write_iomap_ops: IomapOps {
         IomapOps(name: "xfs_buffered_write_iomap_ops",
-                 iomap_begin: { m, pos, len, flags, iomap, srcmap in
-                     m.xfs_buffered_write_iomap_begin(pos, len, flags, &iomap, &srcmap) },
-                 iomap_end: { m, pos, len, written, flags, iomap in
-                     m.xfs_buffered_write_iomap_end(pos, len, written, flags, &iomap) })
+                 iomap_begin: { inode, pos, len, flags, iomap, srcmap in
+                     XFS_I(inode).xfs_buffered_write_iomap_begin(pos, len, flags, &iomap, &srcmap) },
+                 iomap_end: { inode, pos, len, written, flags, iomap in
+                     XFS_I(inode).xfs_buffered_write_iomap_end(pos, len, written, flags, &iomap) })
     }
 
     /// `xfs_page_mkwrite_iomap_ops` (118e021b4b66): `{ .iomap_begin = xfs_buffered_write_iomap_begin }`, no
@@ -21,8 +21,8 @@ extension Machine {
     // excerpt: xfs_page_mkwrite_iomap_ops
     var xfs_page_mkwrite_iomap_ops: IomapOps {
         IomapOps(name: "xfs_page_mkwrite_iomap_ops",
-                 iomap_begin: { m, pos, len, flags, iomap, srcmap in
-                     m.xfs_buffered_write_iomap_begin(pos, len, flags, &iomap, &srcmap) })
+                 iomap_begin: { inode, pos, len, flags, iomap, srcmap in
+                     XFS_I(inode).xfs_buffered_write_iomap_begin(pos, len, flags, &iomap, &srcmap) })
     }
     // excerpt-end
 
@@ -120,7 +120,7 @@ extension Machine {
         if alloc_blocks > XFS_MAX_BMBT_EXTLEN { alloc_blocks = g.XFS_B_TO_FSB(g.XFS_FSB_TO_B(offset_fsb)) }
         if alloc_blocks > 0 { alloc_blocks = largestPowerOfTwo(atMost: alloc_blocks) }
         alloc_blocks = min(alloc_blocks, XFS_MAX_BMBT_EXTLEN)
-        let freesp = mount.allocator.freeBlocks
+        let freesp = i_mount.allocator.freeBlocks
         while alloc_blocks > 0 && alloc_blocks >= freesp { alloc_blocks >>= 4 }
         return max(alloc_blocks, allocsize_blocks)
     }
@@ -138,7 +138,7 @@ extension Machine {
         if let n = next { alen = min(alen, n.startOff - off) }
         precondition(alen > 0, "reserve_delalloc of \(alen) blocks at \(off)")
         do {
-            try mount.allocator.reserve(alen)
+            try i_mount.allocator.reserve(alen)
         } catch {
             return -Int(error.rawValue)
         }
@@ -168,7 +168,7 @@ extension Machine {
                 written = 0
             }
             let error = iomap_file_buffered_write_punch_delalloc(iomap, offset, length, written,
-                                                                 { m, off, len in m.xfs_buffered_write_delalloc_punch(off, len) })
+                                                                 { inode, off, len in XFS_I(inode).xfs_buffered_write_delalloc_punch(off, len) })
             return error
         }
         if iomap.type != .IOMAP_DELALLOC { return 0 }
@@ -179,12 +179,12 @@ extension Machine {
         }
         // If we didn't reserve the blocks, we're not allowed to punch them.
         if !iomap.flags.contains(.IOMAP_F_NEW) { return 0 }
-        let (start_fsb, end_fsb) = Machine.write_punch_range_fsb(offset, length, written, g)
+        let (start_fsb, end_fsb) = XfsInode.write_punch_range_fsb(offset, length, written, g)
         // Nothing to do if we've written the entire delalloc extent
         if start_fsb >= end_fsb { return 0 }
-        return delalloc_cleanup(g.XFS_FSB_TO_B(start_fsb), g.XFS_FSB_TO_B(end_fsb), { m, off, len in
-            let s = m.geometry.XFS_B_TO_FSBT(off)
-            return m.xfs_bmap_punch_delalloc_range_fsb(s, m.geometry.XFS_B_TO_FSB(off + len) - s)
+        return delalloc_cleanup(g.XFS_FSB_TO_B(start_fsb), g.XFS_FSB_TO_B(end_fsb), { inode, off, len in
+            let s = inode.geometry.XFS_B_TO_FSBT(off)
+            return XFS_I(inode).xfs_bmap_punch_delalloc_range_fsb(s, inode.geometry.XFS_B_TO_FSB(off + len) - s)
         })
         // excerpt-end
     }

@@ -1,12 +1,12 @@
 // MARK: - Extent → iomap (fs/xfs/xfs_iomap.c)
 
-extension Machine {
+extension XfsInode {
     /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
     /// the high 32 bits for shared mappings, or the attr fork's for xattr mappings (304a68b9c63b).
     /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/composition),
     ///   (spec: validity-cookie/cookie-composition)
     public func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags) -> UInt64 {
-        Machine.xfs_iomap_inode_sequence(iomap_flags, i_df: ip.i_df.seq, i_cowfp: ip.i_cowfp.seq, i_af: ip.i_af.seq)
+        XfsInode.xfs_iomap_inode_sequence(iomap_flags, i_df: ip.i_df.seq, i_cowfp: ip.i_cowfp.seq, i_af: ip.i_af.seq)
     }
 
     /// The cookie composed from the forks' `if_seq` values: the body of `xfs_iomap_inode_sequence`, which the
@@ -36,7 +36,7 @@ extension Machine {
     /// Spec: (spec: validity-cookies/xfs-fix)
     var xfs_iomap_page_ops: IomapPageOps? {
         guard patches.contains(.validityCookie) else { return nil }
-        return IomapPageOps(name: "xfs_iomap_page_ops", iomap_valid: { m, iomap in m.xfs_iomap_valid(iomap) })
+        return IomapPageOps(name: "xfs_iomap_page_ops", iomap_valid: { inode, iomap in XFS_I(inode).xfs_iomap_valid(iomap) })
     }
 
     /// `xfs_bmbt_to_iomap`: fills `iomap` from extent record `imap` (hole when nil) with flags and sequence cookie.

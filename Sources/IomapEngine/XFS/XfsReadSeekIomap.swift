@@ -1,6 +1,6 @@
 // MARK: - Read and seek mappings (fs/xfs/xfs_iomap.c)
 
-extension Machine {
+extension XfsInode {
     /// `xfs_iomap_end_fsb`: the block past `[offset, offset+count)`, capped at the largest file offset.
     func xfs_iomap_end_fsb(_ offset: Int, _ count: Int) -> Int {
         geometry.XFS_B_TO_FSB(offset > Int.max - count ? Int.max : offset + count)
@@ -37,7 +37,7 @@ extension Machine {
     /// `xfs_read_iomap_ops`: `{ .iomap_begin = xfs_read_iomap_begin }`.
     var xfs_read_iomap_ops: IomapOps {
         IomapOps(name: "xfs_read_iomap_ops",
-                 iomap_begin: { m, pos, len, flags, iomap, srcmap in m.xfs_read_iomap_begin(pos, len, flags, &iomap, &srcmap) })
+                 iomap_begin: { inode, pos, len, flags, iomap, srcmap in XFS_I(inode).xfs_read_iomap_begin(pos, len, flags, &iomap, &srcmap) })
     }
 
     // MARK: xfs_seek_iomap_ops
@@ -62,6 +62,6 @@ extension Machine {
     /// `xfs_seek_iomap_ops`: `{ .iomap_begin = xfs_seek_iomap_begin }`.
     var xfs_seek_iomap_ops: IomapOps {
         IomapOps(name: "xfs_seek_iomap_ops",
-                 iomap_begin: { m, pos, len, flags, iomap, srcmap in m.xfs_seek_iomap_begin(pos, len, flags, &iomap, &srcmap) })
+                 iomap_begin: { inode, pos, len, flags, iomap, srcmap in XFS_I(inode).xfs_seek_iomap_begin(pos, len, flags, &iomap, &srcmap) })
     }
 }
