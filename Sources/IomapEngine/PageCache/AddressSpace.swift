@@ -105,7 +105,7 @@ public final class AddressSpace {
     /// zeroed over the overlap and kept with dirty and uptodate unchanged (`truncate_inode_partial_folio`: `folio_zero_range`
     /// + `iomap_invalidate_folio`, which does nothing for a partial range). Simplification: the kernel then tries
     /// `split_folio` on a large folio so the pages wholly inside can go; this primitive never splits, so they stay
-    /// (zeroed). The Runtime's locked `truncate_pagecache_range` takes the kernel's split-failed path on top of it:
+    /// (zeroed). The locked `Inode.truncate_pagecache_range` (Truncate.swift) takes the split-failed path on top of it:
     /// a clean large folio only partly in the range is dropped whole.
     /// Waiting for writeback (`folio_wait_writeback`) is the caller's. `lend < 0` means to the end of the file.
     // excerpt: truncate_pagecache_range

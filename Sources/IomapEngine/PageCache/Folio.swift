@@ -3,7 +3,8 @@
 /// A folio of the page cache (include/linux/mm_types.h) with iomap's per-block state (`struct iomap_page`).
 ///
 /// Blocks never straddle folios: a folio is at least `max(PAGE_SIZE, blocksize)` and aligned at its own size.
-/// Locking is the Runtime's: it records the holder in `lockOwner`; the page cache itself never blocks.
+/// Locking goes through the runtime seam (`Inode.folio_lock` records the holder in `lockOwner`); the folio itself
+/// never blocks.
 public final class Folio {
     /// `folio_pos`: file offset of the first byte.
     public let pos: Int

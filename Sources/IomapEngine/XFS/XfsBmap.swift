@@ -4,7 +4,7 @@
 ///
 /// `XfsInode` conforms; the bmap functions below are written against this seam so that they stay the storage half's.
 /// Locking is the caller's: the kernel functions take `ILOCK_EXCL` inside; in the model the caller holds `ILOCK`
-/// around each call through the Runtime's `Locks` (these functions never block).
+/// around each call through the runtime seam (these functions never block).
 public protocol XfsBmapInode: AnyObject {
     var geometry: Geometry { get }
     /// The mount's free space and delalloc reservations (`mp->m_fdblocks`, the free space btrees).
