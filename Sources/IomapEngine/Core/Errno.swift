@@ -1,5 +1,7 @@
 // MARK: - Errno
 
+/// The Linux error numbers the model returns or a scenario may name.
+///
 /// The Linux error numbers the model returns or a scenario may name (include/uapi/asm-generic/errno-base.h,
 /// errno.h); kernel code returns them negated.
 public enum Errno: Int32, Error, CaseIterable, CustomStringConvertible {

@@ -1,6 +1,8 @@
 // MARK: - Binary search
 
 extension RandomAccessCollection {
+    /// Binary search: the index of the first element in the second partition.
+    ///
     /// The index of the first element for which `belongsInSecondPartition` is true, in a collection partitioned
     /// so that every such element follows every other (binary search; `endIndex` when there is none).
     func partitionPoint(where belongsInSecondPartition: (Element) -> Bool) -> Index {

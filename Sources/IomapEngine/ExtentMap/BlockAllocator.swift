@@ -1,5 +1,7 @@
 // MARK: - BlockAllocator
 
+/// Free space of the device: first-fit allocation and delalloc reservations.
+///
 /// Free space of the device (the free-space btrees plus `m_fdblocks`): deterministic first-fit allocation and
 /// delalloc reservations.
 ///
@@ -63,6 +65,8 @@ public final class BlockAllocator {
         return out
     }
 
+    /// Allocates one contiguous piece of at most `maxCount` blocks for delalloc conversion.
+    ///
     /// Allocates one contiguous piece of at most `maxCount` blocks for delalloc conversion: the first free extent that
     /// holds them all, else the first free extent (the rest stays delalloc and is converted next round).
     ///

@@ -45,6 +45,8 @@ struct IomapWritebackOps {
     var prepare_ioend: ((_ ioend: IomapIoend, _ status: Int) -> Int)?
     /// `->discard_folio(folio, pos)`: clean up after `map_blocks` failed at `pos` (`inode` is `folio->mapping->host`).
     var discard_folio: ((_ inode: Inode, _ folio: Folio, _ pos: Int) -> Void)?
+    /// The filesystem's own completion of marked ioends (XFS: `xfs_end_bio` → `xfs_end_ioend`).
+    ///
     /// The filesystem's completion (XFS: `xfs_end_bio` → `xfs_end_ioend`), run instead of `iomap_finish_ioend` for
     /// ioends `->prepare_ioend` marked; it must end with `iomap_finish_ioend`.
     var end_io: ((_ wpc: IomapWritepageCtx, _ ioend: IomapIoend) -> Void)?

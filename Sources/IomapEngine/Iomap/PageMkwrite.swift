@@ -1,6 +1,8 @@
 // MARK: - Page fault write (fs/iomap/buffered-io.c)
 
 extension Inode {
+    /// `iomap_page_mkwrite`: makes a faulted-in folio writable and dirty; returns with it locked.
+    ///
     /// `iomap_page_mkwrite`: makes a faulted-in folio writable: locks it, maps its range within EOF for writing
     /// (reserving delalloc over holes) and dirties it; returns with the folio still locked (`VM_FAULT_LOCKED`).
     ///

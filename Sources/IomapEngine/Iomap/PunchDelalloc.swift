@@ -4,6 +4,8 @@
 typealias IomapPunch = (_ inode: Inode, _ offset: Int, _ length: Int) -> Int
 
 extension Inode {
+    /// `iomap_file_buffered_write_punch_delalloc`: punches the delalloc a short write reserved but did not use.
+    ///
     /// `iomap_file_buffered_write_punch_delalloc`: after a short write, removes the delalloc blocks this write
     /// reserved (`IOMAP_F_NEW`) past what it wrote.
     ///
@@ -28,6 +30,8 @@ extension Inode {
         return delalloc_cleanup(start_byte, end_byte, punch)
     }
 
+    /// The cleanup body both locations share: the 6.2 scan, or the old truncate + punch.
+    ///
     /// The body both cleanup locations share: the 6.2 scan, or the pre-f43dc4dc3eff truncate + punch (under
     /// `invalidate_lock` when the invalidate-lock patch is applied).
     /// Spec: (spec: invalidate-locking/fix), (spec: seek-data-scanning/fix)
@@ -91,6 +95,8 @@ extension Inode {
         return error
     }
 
+    /// `iomap_write_delalloc_scan`: punches up to each dirty folio of one cached data range.
+    ///
     /// `iomap_write_delalloc_scan`: walks the folios of one cached data range; before each dirty folio punches
     /// from `punch_start_byte` up to it (with that folio locked), then moves `punch_start_byte` past it.
     /// Spec: (spec: seek-data-scanning/release), (spec: seek-data-scanning/clean-folios)
@@ -132,6 +138,8 @@ extension Inode {
 
 // MARK: - The cleanup range
 
+/// The byte range `iomap_file_buffered_write_punch_delalloc` cleans up after a short write.
+///
 /// The cleanup range of `iomap_file_buffered_write_punch_delalloc`: `[round_up(offset + written),
 /// round_up(offset + length))` in block units, starting at `round_down(offset)` when nothing was written. The
 /// `write-punch-range-bytes` parameter table checks this very function.

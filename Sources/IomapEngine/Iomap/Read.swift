@@ -1,10 +1,14 @@
 // MARK: - Buffered read (fs/iomap/buffered-io.c, mm/readahead.c)
 
+/// The model's read IO completes synchronously.
+///
 /// The model's read IO completes synchronously: device bytes land in the folio and the blocks become uptodate
 /// before the iteration moves on.
 extension Inode {
     // MARK: ->read_folio
 
+    /// `iomap_read_folio(folio, ops)`: fills the locked folio's not-uptodate blocks through the filesystem's ops.
+    ///
     /// `iomap_read_folio(folio, ops)`: fills every not-uptodate block of the locked folio through the filesystem's
     /// read ops (XFS: `xfs_read_iomap_ops`): holes, delalloc, unwritten and blocks past EOF as zeroes, written blocks
     /// from the device, and marks them uptodate. The caller holds the folio lock and keeps it; 0 or `-errno` (a
@@ -26,6 +30,8 @@ extension Inode {
 
     // MARK: ->readahead
 
+    /// `iomap_readahead(rac, ops)`: reads a run of new, locked, adjacent folios in one iomap iteration.
+    ///
     /// `iomap_readahead(rac, ops)`: one iomap iteration with the filesystem's read ops (XFS: `xfs_read_iomap_ops`)
     /// over a run of new, locked, adjacent folios; each mapping is applied to the folios it covers
     /// (`iomap_readahead_iter` → `iomap_readpage_iter`).
@@ -54,6 +60,8 @@ extension Inode {
 
     // MARK: iomap_readpage_iter
 
+    /// `iomap_readpage_iter`: reads the part of `folio` the current mapping covers.
+    ///
     /// `iomap_readpage_iter`: reads the part of `folio` the current mapping covers from `iter.pos + offset`,
     /// skipping leading uptodate blocks and stopping before trailing ones (`iomap_adjust_read_range`, shared with
     /// the write path in BufferedWrite.swift); blocks that

@@ -1,6 +1,8 @@
 // MARK: - SEEK_DATA / SEEK_HOLE (fs/iomap/seek.c)
 
 extension Inode {
+    /// `iomap_seek_hole_iter`: ends the search at a hole, probes unwritten ranges, skips data.
+    ///
     /// `iomap_seek_hole_iter`: a hole ends the search at its start; an unwritten range is probed in the page cache
     /// (`mapping_seek_hole_data(SEEK_HOLE)`); anything else (written, delalloc) is data: skip it.
     // excerpt: iomap_seek_hole_iter
@@ -20,6 +22,8 @@ extension Inode {
     }
     // excerpt-end
 
+    /// `iomap_seek_data_iter`: skips holes, probes unwritten ranges, ends the search at data.
+    ///
     /// `iomap_seek_data_iter`: a hole is skipped; an unwritten range is probed in the page cache
     /// (`mapping_seek_hole_data(SEEK_DATA)`, skipped when it finds none); anything else is data at `iter.pos`.
     // excerpt: iomap_seek_data_iter
@@ -39,6 +43,8 @@ extension Inode {
     }
     // excerpt-end
 
+    /// `iomap_seek_hole(inode, pos, ops)`: the first hole at or after `pos`.
+    ///
     /// `iomap_seek_hole(inode, pos, ops)`: the first hole at or after `pos` (i_size counts as a hole), mapped with
     /// the filesystem's seek ops (XFS: `xfs_seek_iomap_ops`); `-ENXIO` outside `[0, i_size)`.
     func iomap_seek_hole(_ pos: Int, _ ops: IomapOps) -> Int {
@@ -57,6 +63,8 @@ extension Inode {
         return size
     }
 
+    /// `iomap_seek_data(inode, pos, ops)`: the first data at or after `pos`.
+    ///
     /// `iomap_seek_data(inode, pos, ops)`: the first data at or after `pos`, mapped with the filesystem's seek ops;
     /// `-ENXIO` when none before i_size or `pos` is outside.
     func iomap_seek_data(_ pos: Int, _ ops: IomapOps) -> Int {

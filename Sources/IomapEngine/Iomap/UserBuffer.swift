@@ -1,5 +1,7 @@
 // MARK: - UserBuffer (the iov_iter of a write)
 
+/// The source of a buffered write (`struct iov_iter`), unreadable after `faultAfter` bytes.
+///
 /// The source of a buffered write (`struct iov_iter` over a user buffer) whose pages stop being readable after
 /// `faultAfter` bytes, so copy-in comes up short there (the efault injection of a partly unmapped buffer).
 final class UserBuffer {

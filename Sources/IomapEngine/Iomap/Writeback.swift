@@ -1,10 +1,14 @@
 // MARK: - Writeback (fs/iomap/buffered-io.c, with write_cache_pages from mm/page-writeback.c)
 
+/// The model's write IO completes synchronously.
+///
 /// The model's IO completes synchronously: a submitted ioend writes the device at once; its completion runs right
 /// after the `io_submit` pause point, on the submitting actor (the kernel runs it from the bio end_io / a workqueue).
 extension Inode {
     // MARK: iomap_writepages / write_cache_pages
 
+    /// `iomap_writepages(mapping, wbc, wpc, ops)`: writes back the dirty folios of a range.
+    ///
     /// `iomap_writepages(mapping, wbc, wpc, ops)`: `write_cache_pages` over the range with `iomap_do_writepage`,
     /// then submits the last ioend; `wpc.ops` are the filesystem's writeback ops (XFS: `xfs_writeback_ops`).
     func iomap_writepages(_ wpc: IomapWritepageCtx, _ lstart: Int, _ lend: Int) -> Int {
@@ -15,6 +19,8 @@ extension Inode {
         return iomap_submit_ioend(wpc, last, ret)
     }
 
+    /// `write_cache_pages` (WB_SYNC_ALL): writes each dirty folio of the range in file order.
+    ///
     /// `write_cache_pages` (WB_SYNC_ALL): for each dirty folio in file order: lock it, wait for writeback in
     /// progress, `folio_clear_dirty_for_io`, and write it with `iomap_do_writepage`; returns the first error.
     func write_cache_pages(_ wpc: IomapWritepageCtx, _ lstart: Int, _ lend: Int) -> Int {
@@ -43,6 +49,8 @@ extension Inode {
         return ret
     }
 
+    /// `iomap_do_writepage`: handles EOF, then writes the folio with `iomap_writepage_map`.
+    ///
     /// `iomap_do_writepage`: handles EOF (skips a folio wholly past i_size; zeroes the part of a straddling folio past
     /// i_size, "because it may be mmapped") and writes the folio with `iomap_writepage_map`. Unlocks the folio.
     func iomap_do_writepage(_ wpc: IomapWritepageCtx, _ folio: Folio) -> Int {
@@ -64,6 +72,8 @@ extension Inode {
 
     // MARK: iomap_writepage_map
 
+    /// `iomap_writepage_map`: maps the folio's blocks, adds them to ioends and submits the closed ones.
+    ///
     /// `iomap_writepage_map`: maps every uptodate block of the locked folio below `end_pos` with `->map_blocks`,
     /// adds mapped blocks to ioends (holes are skipped), then sets the folio under writeback, unlocks it and submits
     /// the ioends closed meanwhile. On a mapping error, `->discard_folio` at the failing block.
@@ -115,6 +125,8 @@ extension Inode {
         return error
     }
 
+    /// `iomap_add_to_ioend`: appends the block at `pos` to the current ioend or starts a new one.
+    ///
     /// `iomap_add_to_ioend`: appends the block at `pos` to the current ioend, or closes it onto `submit_list` and
     /// starts a new one when type, COW flag, file or disk contiguity differ (`iomap_can_add_to_ioend`).
     func iomap_add_to_ioend(_ wpc: IomapWritepageCtx, _ folio: Folio, _ pos: Int, _ submit_list: inout [IomapIoend]) {
@@ -138,6 +150,8 @@ extension Inode {
 
     // MARK: Submission and completion
 
+    /// `iomap_submit_ioend`: prepares, submits and completes one ioend.
+    ///
     /// `iomap_submit_ioend`: `->prepare_ioend`, then the bio: the device write (failing with EIO behind a `fail-io`
     /// range), the `io_submit` pause point, and completion. With an error status the bio is ended at once.
     func iomap_submit_ioend(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend, _ error: Int) -> Int {
@@ -155,6 +169,8 @@ extension Inode {
         return 0
     }
 
+    /// `submit_bio` with synchronous completion: copies the ioend's blocks to the device.
+    ///
     /// `submit_bio` with synchronous completion: copies the blocks from their folios to the device; `-EIO` when the
     /// ioend overlaps a `fail-io` range (nothing is written) or the device fails.
     func submit_bio(_ ioend: IomapIoend) -> Int {
@@ -172,6 +188,8 @@ extension Inode {
         return 0
     }
 
+    /// The bio's end_io: the filesystem's when `->prepare_ioend` asked for it, else iomap's.
+    ///
     /// The bio's end_io: the filesystem's (XFS: `xfs_end_bio` → `xfs_end_ioend`) when `->prepare_ioend` asked for it,
     /// else `iomap_writepage_end_bio` → `iomap_finish_ioend`.
     func ioend_complete(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend) {
@@ -189,6 +207,8 @@ extension Inode {
         }
     }
 
+    /// `iomap_finish_ioend`: records errors and counts down each folio's blocks in flight.
+    ///
     /// `iomap_finish_ioend`: per block, `iomap_finish_folio_write`: on error mark the folio and the mapping
     /// (`mapping_set_error`); the folio's writeback ends when its last block completes.
     func iomap_finish_ioend(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend, _ error: Int) {

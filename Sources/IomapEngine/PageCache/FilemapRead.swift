@@ -7,6 +7,8 @@ extension Inode {
         return a_ops.read_folio(self, folio)
     }
 
+    /// `filemap_read`: copies a file range out of the page cache, reading what is missing.
+    ///
     /// `filemap_read`: copies `[offset, offset+length)` (clipped at EOF) out of the page cache, creating and
     /// reading missing folios (`filemap_create_folio` under `invalidate_lock` shared) and reading not-uptodate
     /// ones (`filemap_update_page`); blocks already uptodate are used as they are (`iomap_is_partially_uptodate`).

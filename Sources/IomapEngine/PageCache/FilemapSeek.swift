@@ -1,6 +1,8 @@
 // MARK: - mapping_seek_hole_data with folio locks (mm/filemap.c)
 
 extension Inode {
+    /// `mapping_seek_hole_data` as the kernel runs it, with folio locks.
+    ///
     /// `mapping_seek_hole_data` as the kernel runs it: each partially uptodate folio is scanned under its folio lock,
     /// so the caller may block on a folio another actor holds (e.g. writeback between `map_blocks` and submission).
     /// For the write-failure cleanup (`iomap_write_delalloc_release`); `AddressSpace` has the lock-free form.

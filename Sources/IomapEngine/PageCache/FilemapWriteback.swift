@@ -1,6 +1,8 @@
 // MARK: - Writeback and waiting for it (mm/filemap.c, mm/page-writeback.c)
 
 extension Inode {
+    /// `filemap_write_and_wait_range`: writes back a range, waits for it, reports the first error.
+    ///
     /// `filemap_write_and_wait_range`: writes back the dirty folios overlapping `[lstart, lend]` (`lend` inclusive),
     /// waits for their writeback, and reports the first error (or a recorded writeback error, `filemap_check_errors`).
     func filemap_write_and_wait_range(_ lstart: Int, _ lend: Int) -> Int {
@@ -19,6 +21,8 @@ extension Inode {
         return err
     }
 
+    /// `__filemap_fdatawrite_range(WB_SYNC_ALL)`: the filesystem's `->writepages` over the range.
+    ///
     /// `__filemap_fdatawrite_range(WB_SYNC_ALL)` → `do_writepages` → the filesystem's `->writepages`
     /// (XFS: `xfs_vm_writepages`).
     func __filemap_fdatawrite_range(_ lstart: Int, _ lend: Int) -> Int {
@@ -36,6 +40,8 @@ extension Inode {
         return 0
     }
 
+    /// `folio_wait_writeback`: sleeps until the folio is no longer under writeback.
+    ///
     /// `folio_wait_writeback`: sleeps until the folio is no longer under writeback (another actor's IO in flight);
     /// the waiting actor shows as `blocked=writeback@<pos>`. 0 or `-EDEADLK`.
     func folio_wait_writeback(_ folio: Folio) -> Int {

@@ -1,6 +1,8 @@
 // MARK: - Readahead (mm/readahead.c)
 
 extension Inode {
+    /// Readahead (`page_cache_ra_unbounded`): instantiates and reads the uncached folios of a range.
+    ///
     /// Readahead over `[offset, offset+length)` clipped at EOF (`page_cache_ra_unbounded`): allocates a folio of
     /// `folioSize` at each uncached position (existing folios are skipped, as readahead does), locks the new
     /// folios, reads each run of them with the filesystem's `->readahead`, and unlocks; 0 or `-errno`.

@@ -1,6 +1,8 @@
 // MARK: - Locked page cache truncation (mm/truncate.c)
 
 extension Inode {
+    /// `truncate_pagecache_range(inode, lstart, lend)`: drops or zeroes the cache over a range, under folio locks.
+    ///
     /// `truncate_pagecache_range(inode, lstart, lend)` (`lend` inclusive): locks each cached folio of the range in
     /// ascending order (as `truncate_inode_pages_range` does), then drops or zeroes them; 0 or `-EDEADLK`.
     ///

@@ -69,6 +69,8 @@ extension Machine {
     /// Free blocks (neither allocated nor reserved).
     public var freeBlocks: Int { mount.allocator.freeBlocks }
 
+    /// `lseek(fd, offset, SEEK_DATA)` as XFS answers it; nil for `ENXIO`.
+    ///
     /// `lseek(fd, offset, SEEK_DATA)` as XFS answers it (`xfs_file_llseek`); nil for `ENXIO` (no data at or after
     /// `offset` before EOF). An inspection: nothing is traced or checked.
     public func seekData(_ offset: Int) -> Int? {
@@ -76,6 +78,8 @@ extension Machine {
         return r < 0 ? nil : r
     }
 
+    /// `lseek(fd, offset, SEEK_HOLE)` as XFS answers it; `-ENXIO` outside the file.
+    ///
     /// `lseek(fd, offset, SEEK_HOLE)` as XFS answers it: the next hole, i_size at the latest; `-ENXIO` (negative)
     /// when `offset` is not inside the file. An inspection: nothing is traced or checked.
     public func seekHole(_ offset: Int) -> Int {

@@ -1,5 +1,7 @@
 // MARK: - Invariant
 
+/// The invariants the machine checks after every micro-step.
+///
 /// The invariants the machine checks after every micro-step (Docs/design.md "Invariants"), as the scenario
 /// grammar's `violation=` names them.
 /// Spec: (spec: overview/fidelity)

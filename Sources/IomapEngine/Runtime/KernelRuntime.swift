@@ -1,5 +1,7 @@
 // MARK: - The runtime seam
 
+/// What kernel model code may ask of the runtime it runs on.
+///
 /// What kernel model code may ask of the runtime it runs on: trace a call or event, pass a pause point, take and
 /// release a lock, and sleep on a lock or on a folio's writeback through one wait mechanism.
 ///
@@ -16,6 +18,8 @@ protocol KernelRuntime: AnyObject {
     func record(_ kind: TraceEvent.Kind, _ name: String, pos: Int?, detail: String) -> Int
     /// Pause point `point` at `pos`: record it, check invariants, and stop the actor when it is its target.
     func pause(_ point: PausePoint, pos: Int)
+    /// Sleeps once on `channel`: 0 when woken, `-EDEADLK` when the wait could never end.
+    ///
     /// Sleeps once on `channel` (a lock in `mode`, or a folio's writeback): 0 when woken (the caller re-checks),
     /// `-EDEADLK` when the wait could never end (a `deadlock` violation) or the run was abandoned.
     func sleep(on channel: WaitChannel, mode: LockMode) -> Int

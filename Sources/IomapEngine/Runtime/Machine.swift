@@ -69,6 +69,8 @@ public final class Machine {
 
     // MARK: Synchronous operations
 
+    /// Runs `op` to completion on the calling thread (the direct runtime).
+    ///
     /// Runs `op` to completion on the calling thread on the `DirectRuntime` (no threads; pause points only record
     /// and check invariants).
     ///

@@ -30,6 +30,8 @@ public enum Operation: Hashable, CustomStringConvertible {
     case errortagSet(tag: Int, value: Int)
     /// Later device writes behind this file range fail with EIO.
     case failIO(offset: Int, length: Int)
+    /// Later writeback delalloc conversions in this file range fail with EIO.
+    ///
     /// Later writeback `->map_blocks` conversions of delalloc blocks in this file range fail with EIO
     /// (`xfs_bmapi_convert_delalloc` failing, e.g. on a corrupt extent tree).
     case failMap(offset: Int, length: Int)

@@ -1,5 +1,7 @@
 // MARK: - ParameterFunction
 
+/// A pure computation from the kernel code with named integer inputs and outputs.
+///
 /// A pure computation from the kernel code with named integer inputs and outputs; SpecKit checks parameter tables
 /// (`params ID fn=NAME`) row by row against it.
 public struct ParameterFunction {
@@ -10,6 +12,8 @@ public struct ParameterFunction {
     public let outputs: [String]
     let body: ([String: Int]) -> [String: Int]
 
+    /// Evaluates the function; nil when an input is missing or outside its domain.
+    ///
     /// Evaluates the function; nil when an input is missing or an input is out of its domain (e.g. a block size
     /// that is not a power of two).
     public func evaluate(_ args: [String: Int]) -> [String: Int]? {

@@ -1,5 +1,7 @@
 // MARK: - RuntimeState
 
+/// The record every runtime implementation of one machine shares.
+///
 /// The record every runtime implementation of one machine shares: who runs, the trace, the lock table, the
 /// invariant violations, and the iomap iteration each actor caches a mapping in.
 final class RuntimeState {
@@ -87,6 +89,8 @@ final class DirectRuntime: KernelRuntime {
 
 // MARK: - InspectionRuntime
 
+/// The runtime of side-effect-free look-ups: nothing traced, paused, checked or published.
+///
 /// The runtime of side-effect-free look-ups (`Machine.seekData`/`seekHole` as expectations and fsx checks):
 /// the same kernel code, but nothing is traced, no pause point stops or checks, and nothing is published.
 final class InspectionRuntime: KernelRuntime {

@@ -54,6 +54,8 @@ final class SteppedRuntime: KernelRuntime {
         yieldToScheduler(ctx)
     }
 
+    /// Records `blocked(lock:)` and hands control back, or reports a wait that can never end.
+    ///
     /// Records `blocked(lock:)` and hands control back; a lock whose wait closes a cycle, and every wait after
     /// `abandon`, is a deadlock instead.
     func sleep(on channel: WaitChannel, mode: LockMode) -> Int {

@@ -1,5 +1,7 @@
 // MARK: - XfsWritepageCtx
 
+/// `struct xfs_writepage_ctx`: the generic writeback context plus XFS's fork sequences.
+///
 /// `struct xfs_writepage_ctx`: the generic writeback context plus the fork sequences the cached mapping was
 /// looked up at (`XFS_WPC(wpc)`).
 final class XfsWritepageCtx: IomapWritepageCtx {
@@ -15,6 +17,8 @@ func XFS_WPC(_ ctx: IomapWritepageCtx) -> XfsWritepageCtx { ctx as! XfsWritepage
 // MARK: - Address space operations (fs/xfs/xfs_aops.c)
 
 extension XfsInode {
+    /// `xfs_address_space_operations`: the page cache callbacks of an XFS regular file.
+    ///
     /// `xfs_address_space_operations`: `{ .read_folio = xfs_vm_read_folio, .readahead = xfs_vm_readahead,
     /// .writepages = xfs_vm_writepages }` (the callbacks the model exercises).
     static let xfs_address_space_operations = AddressSpaceOperations(
@@ -33,6 +37,8 @@ extension XfsInode {
         iomap_readahead(folios, xfs_read_iomap_ops)
     }
 
+    /// `xfs_vm_writepages`: `iomap_writepages` with an `xfs_writepage_ctx` and `xfs_writeback_ops`.
+    ///
     /// `xfs_vm_writepages`: `iomap_writepages` with an `xfs_writepage_ctx` and `xfs_writeback_ops` over
     /// `[lstart, lend]` (`lend` inclusive).
     func xfs_vm_writepages(_ lstart: Int, _ lend: Int) -> Int {
@@ -45,6 +51,8 @@ extension XfsInode {
 // MARK: - XFS writeback callbacks (fs/xfs/xfs_aops.c)
 
 extension XfsInode {
+    /// `xfs_writeback_ops`: XFS's writeback callbacks.
+    ///
     /// `xfs_writeback_ops`: `{ .map_blocks = xfs_map_blocks, .prepare_ioend = xfs_prepare_ioend,
     /// .discard_folio = xfs_discard_folio }` (+ `xfs_end_bio` → `xfs_end_ioend` as the end_io prepare installs).
     var xfs_writeback_ops: IomapWritebackOps {
@@ -58,6 +66,8 @@ extension XfsInode {
 
     // MARK: xfs_map_blocks
 
+    /// `xfs_imap_valid`: may the cached writeback mapping be used for `offset`?
+    ///
     /// `xfs_imap_valid`: does the cached writeback mapping still cover `offset` with the data fork unchanged since
     /// it was looked up (`data_seq`, and `cow_seq` when the inode has COW data)?
     /// Spec: (spec: validity-cookies/xfs-fix)
@@ -72,6 +82,8 @@ extension XfsInode {
     /// `xfs_inode_has_cow_data`: the COW fork holds extents (never in the model: no reflink).
     var xfs_inode_has_cow_data: Bool { !ip.i_cowfp.extents.isEmpty }
 
+    /// `xfs_map_blocks`: the writeback `->map_blocks`: make `wpc.iomap` cover `offset`.
+    ///
     /// `xfs_map_blocks`: the writeback `->map_blocks`: reuse the cached mapping while `xfs_imap_valid`, else look the
     /// block up in the data fork under `ILOCK_SHARED` (sampling `data_seq`); a hole maps as a hole (the block is
     /// skipped), delalloc is converted to real (unwritten) blocks by `xfs_convert_blocks`.
@@ -113,6 +125,8 @@ extension XfsInode {
         return 0
     }
 
+    /// `xfs_convert_blocks`: converts delalloc under `ILOCK_EXCL` until the mapping covers `offset`.
+    ///
     /// `xfs_convert_blocks`: `xfs_bmapi_convert_delalloc` under `ILOCK_EXCL` until the mapping covers `offset`;
     /// records the new fork sequence in `data_seq`/`cow_seq`.
     func xfs_convert_blocks(_ wpc: XfsWritepageCtx, _ whichfork: ForkKind, _ offset: Int) -> Int {
@@ -144,6 +158,8 @@ extension XfsInode {
 
     // MARK: xfs_discard_folio
 
+    /// `xfs_discard_folio`: punches the delalloc of a folio whose `->map_blocks` failed.
+    ///
     /// `xfs_discard_folio`: after `->map_blocks` failed at `pos`, punch the delalloc blocks of the rest of the folio
     /// so no reservation is left behind a folio that will not be written.
     ///
@@ -175,6 +191,8 @@ extension XfsInode {
         (pos, roundUp(pos, folioSize))
     }
 
+    /// The pre-7348b322332d block range `xfs_discard_folio` punches.
+    ///
     /// The pre-7348b322332d block range: `start_fsb = XFS_B_TO_FSBT(pos)`, length
     /// `i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(folio, pos))`.
     /// Spec: (spec: byte-range-punch/discard-folio)
@@ -188,6 +206,8 @@ extension XfsInode {
 
     // MARK: IO submission and completion
 
+    /// `xfs_prepare_ioend`: sends ioends that need a transaction at completion to the workqueue.
+    ///
     /// `xfs_prepare_ioend`: converts COW extents before the IO (no COW in the model) and sends ioends that need a
     /// transaction at completion to the workqueue (`xfs_ioend_needs_workqueue`); returns the status unchanged.
     func xfs_prepare_ioend(_ ioend: IomapIoend, _ status: Int) -> Int {
@@ -196,6 +216,8 @@ extension XfsInode {
         return status
     }
 
+    /// `xfs_end_ioend`: IO completion that needs a transaction.
+    ///
     /// `xfs_end_ioend`: IO completion needing a transaction: on error, nothing is converted (for COW IO the COW
     /// range would be cancelled); on success, unwritten extents under the IO become written
     /// (`xfs_iomap_write_unwritten`, under ILOCK) and an appending IO advances the on-disk size
@@ -230,6 +252,8 @@ extension XfsInode {
         xfs_ioend_is_append(ioend) || ioend.io_type == .IOMAP_UNWRITTEN || ioend.io_flags.contains(.IOMAP_F_SHARED)
     }
 
+    /// `xfs_setfilesize`: advances the on-disk size to the end of a completed IO.
+    ///
     /// `xfs_setfilesize`: under ILOCK, `i_disk_size = xfs_new_eof(ip, offset + size)`: the IO end capped at i_size,
     /// when that is beyond the current on-disk size.
     func xfs_setfilesize(_ offset: Int, _ size: Int) -> Int {

@@ -15,6 +15,8 @@ extension XfsInode {
                      XFS_I(inode).xfs_buffered_write_iomap_end(pos, len, written, flags, &iomap) })
     }
 
+    /// `xfs_page_mkwrite_iomap_ops` (118e021b4b66): the write mapping without `->iomap_end`.
+    ///
     /// `xfs_page_mkwrite_iomap_ops` (118e021b4b66): `{ .iomap_begin = xfs_buffered_write_iomap_begin }`, no
     /// `->iomap_end`: a page fault never needs the delalloc it reserved revoked.
     /// Spec: (spec: mkwrite-ops-split/fix)
@@ -28,6 +30,8 @@ extension XfsInode {
 
     // MARK: iomap_begin
 
+    /// `xfs_buffered_write_iomap_begin`: maps a range for a buffered write, reserving delalloc over holes.
+    ///
     /// `xfs_buffered_write_iomap_begin`: maps `[offset, offset+count)` for a buffered write, reserving delalloc
     /// blocks (flagged `IOMAP_F_NEW`) over a hole, plus speculative preallocation when writing past EOF.
     ///
@@ -125,6 +129,8 @@ extension XfsInode {
         return max(alloc_blocks, allocsize_blocks)
     }
 
+    /// `xfs_bmapi_reserve_delalloc`: reserves blocks from `off` as one delalloc extent.
+    ///
     /// `xfs_bmapi_reserve_delalloc`: reserves `len` (+ `prealloc`) blocks from `off` as one delalloc extent,
     /// trimmed so it ends before the next extent `next`; 0 or `-ENOSPC`. Caller holds ILOCK.
     ///
@@ -189,6 +195,8 @@ extension XfsInode {
         // excerpt-end
     }
 
+    /// The pre-b71f889c18ad cleanup range in filesystem blocks.
+    ///
     /// The pre-b71f889c18ad cleanup range in filesystem blocks: `start_fsb = XFS_B_TO_FSB(offset + written)`
     /// (`XFS_B_TO_FSBT(offset)` when nothing was written), `end_fsb = XFS_B_TO_FSB(offset + length)`. The
     /// `write-punch-range-fsb` parameter table checks this very function.

@@ -8,6 +8,8 @@ public enum FallocMode: Hashable {
 }
 
 extension XfsInode {
+    /// `xfs_file_fallocate`: allocate, punch or zero a range under i_rwsem and invalidate_lock.
+    ///
     /// `xfs_file_fallocate`: under i_rwsem and invalidate_lock exclusive; punch/zero first write back and drop the
     /// cache over the range (`xfs_flush_unmap_range`); punch → `xfs_free_file_space`; zero → free then allocate;
     /// allocate → `xfs_alloc_file_space` (unwritten extents over holes); then the size change (`xfs_vn_setattr_size`).
@@ -63,6 +65,8 @@ extension XfsInode {
         return truncate_pagecache_range(start, end)
     }
 
+    /// `xfs_free_file_space`: unmaps the range's whole blocks and zeroes its partial ones.
+    ///
     /// `xfs_free_file_space`: unmaps the whole blocks of the range, then zeroes the partial blocks at its ends
     /// (`xfs_zero_range`, never past EOF).
     func xfs_free_file_space(_ offset: Int, _ len: Int) -> Int {
@@ -89,6 +93,8 @@ extension XfsInode {
         return 0
     }
 
+    /// `xfs_alloc_file_space`: allocates unwritten extents over the holes of the range.
+    ///
     /// `xfs_alloc_file_space`: allocates unwritten extents over the holes of the range (`xfs_bmapi_write` with
     /// XFS_BMAPI_PREALLOC); `-ENOSPC` when space runs out.
     func xfs_alloc_file_space(_ offset: Int, _ len: Int) -> Int {

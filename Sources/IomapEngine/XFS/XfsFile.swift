@@ -3,6 +3,8 @@
 extension XfsInode {
     // MARK: write(2)
 
+    /// `xfs_file_buffered_write`: the write(2) path of an XFS file.
+    ///
     /// `xfs_file_buffered_write`: takes i_rwsem exclusively, zeroes the gap past EOF (`xfs_file_write_checks` →
     /// `xfs_zero_range`), and writes through `iomap_file_buffered_write` with `xfs_buffered_write_iomap_ops`.
     ///
@@ -33,6 +35,8 @@ extension XfsInode {
 
     // MARK: read(2)
 
+    /// `xfs_file_buffered_read`: the read(2) path of an XFS file (`filemap_read`).
+    ///
     /// `xfs_file_buffered_read`: `filemap_read` (the model takes no `i_rwsem` for reads: nothing it runs
     /// concurrently needs readers excluded).
     func xfs_file_buffered_read(_ offset: Int, _ length: Int, into out: inout [UInt8]) -> Int {
@@ -41,6 +45,8 @@ extension XfsInode {
 
     // MARK: lseek(2)
 
+    /// `xfs_file_llseek` for SEEK_DATA and SEEK_HOLE.
+    ///
     /// `xfs_file_llseek` for SEEK_DATA / SEEK_HOLE: `iomap_seek_data` / `iomap_seek_hole` with
     /// `xfs_seek_iomap_ops`; the offset, or `-ENXIO`.
     func xfs_file_llseek(_ offset: Int, _ whence: SeekWhence) -> Int {
@@ -52,6 +58,8 @@ extension XfsInode {
 
     // MARK: mmap
 
+    /// `__xfs_filemap_fault(write_fault: true)`: the write fault's `iomap_page_mkwrite`.
+    ///
     /// `__xfs_filemap_fault(write_fault: true)` → `xfs_filemap_page_mkwrite`: under `invalidate_lock` shared
     /// (XFS_MMAPLOCK_SHARED) calls `iomap_page_mkwrite` with `xfs_page_mkwrite_iomap_ops` (mkwrite-ops-split) or,
     /// before 118e021b4b66, with `xfs_buffered_write_iomap_ops`. Returns with the folio locked, or `-errno`.
@@ -68,6 +76,8 @@ extension XfsInode {
         return ret
     }
 
+    /// Stores `data` at `offset` through a shared writable mapping.
+    ///
     /// Stores `data` at `offset` through a shared writable mapping: per page a read fault (`filemap_fault`), then
     /// `page_mkwrite`, then the store into the locked folio, `folio_mark_dirty`, unlock. Returns bytes stored or
     /// `-EFAULT` (SIGBUS past EOF).

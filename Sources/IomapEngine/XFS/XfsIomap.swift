@@ -1,6 +1,8 @@
 // MARK: - Extent → iomap (fs/xfs/xfs_iomap.c)
 
 extension XfsInode {
+    /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping (304a68b9c63b).
+    ///
     /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
     /// the high 32 bits for shared mappings, or the attr fork's for xattr mappings (304a68b9c63b).
     /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/composition),
@@ -9,6 +11,8 @@ extension XfsInode {
         XfsInode.xfs_iomap_inode_sequence(iomap_flags, i_df: ip.i_df.seq, i_cowfp: ip.i_cowfp.seq, i_af: ip.i_af.seq)
     }
 
+    /// The cookie composed from the forks' `if_seq` values.
+    ///
     /// The cookie composed from the forks' `if_seq` values: the body of `xfs_iomap_inode_sequence`, which the
     /// `xfs-iomap-inode-sequence` parameter table checks directly.
     /// Spec: (spec: validity-cookies/composition)
@@ -31,6 +35,8 @@ extension XfsInode {
         // excerpt-end
     }
 
+    /// `xfs_iomap_page_ops`: XFS's page ops (`iomap_valid`), nil without the validity cookie.
+    ///
     /// `xfs_iomap_page_ops`: `{ .iomap_valid = xfs_iomap_valid }`; nil when the validity-cookie switch is off
     /// (the pre-series kernel had no page ops for XFS).
     /// Spec: (spec: validity-cookies/xfs-fix)

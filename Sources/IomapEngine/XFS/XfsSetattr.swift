@@ -15,6 +15,8 @@ extension XfsInode {
         return xfs_setattr_size(size)
     }
 
+    /// `xfs_setattr_size`: changes the file size, zeroing, dropping and freeing what it must.
+    ///
     /// `xfs_setattr_size`: zeroes what the new EOF exposes (`iomap_zero_range` up, `iomap_truncate_page` down),
     /// sets i_size and drops the page cache past it (`truncate_setsize`), writes back the zeroed range, and on
     /// truncate down frees the blocks past the new EOF (`xfs_itruncate_extents`). Caller holds i_rwsem and
