@@ -175,7 +175,7 @@ extension Inode {
 
     /// `__iomap_write_begin`: makes the blocks the write touches but does not cover uptodate.
     ///
-    /// `__iomap_write_begin`: makes the blocks the write touches but does not cover uptodate: zeroed when
+    /// Makes the blocks the write touches but does not cover uptodate: zeroed when
     /// `iomap_block_needs_zeroing`, else read from the srcmap's disk blocks.
     func __iomap_write_begin(_ iter: IomapIter, _ pos: Int, _ len: Int, _ folio: Folio) -> Int {
         traceCall("__iomap_write_begin", pos: pos)
@@ -216,7 +216,7 @@ extension Inode {
 
     /// `iomap_read_folio_sync`: reads one block's bytes from the srcmap's disk address into the folio.
     ///
-    /// `iomap_read_folio_sync`: reads `plen` bytes of the block at file offset `block_start` from the srcmap's
+    /// Reads `plen` bytes of the block at file offset `block_start` from the srcmap's
     /// disk address into the folio at `poff`.
     func iomap_read_folio_sync(_ block_start: Int, _ folio: Folio, _ poff: Int, _ plen: Int, _ srcmap: Iomap) -> Int {
         traceCall("iomap_read_folio_sync", pos: block_start)

@@ -3,7 +3,7 @@
 extension Inode {
     /// `iomap_page_mkwrite`: makes a faulted-in folio writable and dirty; returns with it locked.
     ///
-    /// `iomap_page_mkwrite`: makes a faulted-in folio writable: locks it, maps its range within EOF for writing
+    /// Makes a faulted-in folio writable: locks it, maps its range within EOF for writing
     /// (reserving delalloc over holes) and dirties it; returns with the folio still locked (`VM_FAULT_LOCKED`).
     ///
     /// Returns 0 (folio locked by the caller's actor) or `-errno` (folio unlocked): `-EFAULT` when the folio was

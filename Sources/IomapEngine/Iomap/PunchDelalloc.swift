@@ -6,7 +6,7 @@ typealias IomapPunch = (_ inode: Inode, _ offset: Int, _ length: Int) -> Int
 extension Inode {
     /// `iomap_file_buffered_write_punch_delalloc`: punches the delalloc a short write reserved but did not use.
     ///
-    /// `iomap_file_buffered_write_punch_delalloc`: after a short write, removes the delalloc blocks this write
+    /// After a short write, removes the delalloc blocks this write
     /// reserved (`IOMAP_F_NEW`) past what it wrote.
     ///
     /// Range in bytes: `[round_up(offset+written), round_up(offset+length))`, or from `round_down(offset)` when
@@ -97,7 +97,7 @@ extension Inode {
 
     /// `iomap_write_delalloc_scan`: punches up to each dirty folio of one cached data range.
     ///
-    /// `iomap_write_delalloc_scan`: walks the folios of one cached data range; before each dirty folio punches
+    /// Walks the folios of one cached data range; before each dirty folio punches
     /// from `punch_start_byte` up to it (with that folio locked), then moves `punch_start_byte` past it.
     /// Spec: (spec: seek-data-scanning/release), (spec: seek-data-scanning/clean-folios)
     func iomap_write_delalloc_scan(_ punch_start_byte: inout Int, _ start_byte: Int, _ end_byte: Int,

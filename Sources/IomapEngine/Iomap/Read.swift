@@ -9,7 +9,7 @@ extension Inode {
 
     /// `iomap_read_folio(folio, ops)`: fills the locked folio's not-uptodate blocks through the filesystem's ops.
     ///
-    /// `iomap_read_folio(folio, ops)`: fills every not-uptodate block of the locked folio through the filesystem's
+    /// Fills every not-uptodate block of the locked folio through the filesystem's
     /// read ops (XFS: `xfs_read_iomap_ops`): holes, delalloc, unwritten and blocks past EOF as zeroes, written blocks
     /// from the device, and marks them uptodate. The caller holds the folio lock and keeps it; 0 or `-errno` (a
     /// device error leaves the blocks not uptodate).
@@ -32,7 +32,7 @@ extension Inode {
 
     /// `iomap_readahead(rac, ops)`: reads a run of new, locked, adjacent folios in one iomap iteration.
     ///
-    /// `iomap_readahead(rac, ops)`: one iomap iteration with the filesystem's read ops (XFS: `xfs_read_iomap_ops`)
+    /// One iomap iteration with the filesystem's read ops (XFS: `xfs_read_iomap_ops`)
     /// over a run of new, locked, adjacent folios; each mapping is applied to the folios it covers
     /// (`iomap_readahead_iter` → `iomap_readpage_iter`).
     func iomap_readahead(_ folios: [Folio], _ ops: IomapOps) -> Int {
@@ -62,7 +62,7 @@ extension Inode {
 
     /// `iomap_readpage_iter`: reads the part of `folio` the current mapping covers.
     ///
-    /// `iomap_readpage_iter`: reads the part of `folio` the current mapping covers from `iter.pos + offset`,
+    /// Reads the part of `folio` the current mapping covers from `iter.pos + offset`,
     /// skipping leading uptodate blocks and stopping before trailing ones (`iomap_adjust_read_range`, shared with
     /// the write path in BufferedWrite.swift); blocks that
     /// need no IO (`iomap_block_needs_zeroing`) are zeroed. Returns the bytes consumed, or `-EIO` on a device error.

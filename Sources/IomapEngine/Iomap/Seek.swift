@@ -3,7 +3,7 @@
 extension Inode {
     /// `iomap_seek_hole_iter`: ends the search at a hole, probes unwritten ranges, skips data.
     ///
-    /// `iomap_seek_hole_iter`: a hole ends the search at its start; an unwritten range is probed in the page cache
+    /// A hole ends the search at its start; an unwritten range is probed in the page cache
     /// (`mapping_seek_hole_data(SEEK_HOLE)`); anything else (written, delalloc) is data: skip it.
     // excerpt: iomap_seek_hole_iter
     func iomap_seek_hole_iter(_ iter: IomapIter, _ hole_pos: inout Int) -> Int {
@@ -24,7 +24,7 @@ extension Inode {
 
     /// `iomap_seek_data_iter`: skips holes, probes unwritten ranges, ends the search at data.
     ///
-    /// `iomap_seek_data_iter`: a hole is skipped; an unwritten range is probed in the page cache
+    /// A hole is skipped; an unwritten range is probed in the page cache
     /// (`mapping_seek_hole_data(SEEK_DATA)`, skipped when it finds none); anything else is data at `iter.pos`.
     // excerpt: iomap_seek_data_iter
     func iomap_seek_data_iter(_ iter: IomapIter, _ hole_pos: inout Int) -> Int {
@@ -45,7 +45,7 @@ extension Inode {
 
     /// `iomap_seek_hole(inode, pos, ops)`: the first hole at or after `pos`.
     ///
-    /// `iomap_seek_hole(inode, pos, ops)`: the first hole at or after `pos` (i_size counts as a hole), mapped with
+    /// The first hole at or after `pos` (i_size counts as a hole), mapped with
     /// the filesystem's seek ops (XFS: `xfs_seek_iomap_ops`); `-ENXIO` outside `[0, i_size)`.
     func iomap_seek_hole(_ pos: Int, _ ops: IomapOps) -> Int {
         var pos = pos
@@ -65,7 +65,7 @@ extension Inode {
 
     /// `iomap_seek_data(inode, pos, ops)`: the first data at or after `pos`.
     ///
-    /// `iomap_seek_data(inode, pos, ops)`: the first data at or after `pos`, mapped with the filesystem's seek ops;
+    /// The first data at or after `pos`, mapped with the filesystem's seek ops;
     /// `-ENXIO` when none before i_size or `pos` is outside.
     func iomap_seek_data(_ pos: Int, _ ops: IomapOps) -> Int {
         var pos = pos

@@ -9,7 +9,7 @@ extension Inode {
 
     /// `iomap_writepages(mapping, wbc, wpc, ops)`: writes back the dirty folios of a range.
     ///
-    /// `iomap_writepages(mapping, wbc, wpc, ops)`: `write_cache_pages` over the range with `iomap_do_writepage`,
+    /// `write_cache_pages` over the range with `iomap_do_writepage`,
     /// then submits the last ioend; `wpc.ops` are the filesystem's writeback ops (XFS: `xfs_writeback_ops`).
     func iomap_writepages(_ wpc: IomapWritepageCtx, _ lstart: Int, _ lend: Int) -> Int {
         traceCall("iomap_writepages", pos: lstart)
@@ -21,7 +21,7 @@ extension Inode {
 
     /// `write_cache_pages` (WB_SYNC_ALL): writes each dirty folio of the range in file order.
     ///
-    /// `write_cache_pages` (WB_SYNC_ALL): for each dirty folio in file order: lock it, wait for writeback in
+    /// For each dirty folio in file order: lock it, wait for writeback in
     /// progress, `folio_clear_dirty_for_io`, and write it with `iomap_do_writepage`; returns the first error.
     func write_cache_pages(_ wpc: IomapWritepageCtx, _ lstart: Int, _ lend: Int) -> Int {
         var ret = 0
@@ -51,7 +51,7 @@ extension Inode {
 
     /// `iomap_do_writepage`: handles EOF, then writes the folio with `iomap_writepage_map`.
     ///
-    /// `iomap_do_writepage`: handles EOF (skips a folio wholly past i_size; zeroes the part of a straddling folio past
+    /// Handles EOF (skips a folio wholly past i_size; zeroes the part of a straddling folio past
     /// i_size, "because it may be mmapped") and writes the folio with `iomap_writepage_map`. Unlocks the folio.
     func iomap_do_writepage(_ wpc: IomapWritepageCtx, _ folio: Folio) -> Int {
         traceCall("iomap_do_writepage", pos: folio.pos)
@@ -74,7 +74,7 @@ extension Inode {
 
     /// `iomap_writepage_map`: maps the folio's blocks, adds them to ioends and submits the closed ones.
     ///
-    /// `iomap_writepage_map`: maps every uptodate block of the locked folio below `end_pos` with `->map_blocks`,
+    /// Maps every uptodate block of the locked folio below `end_pos` with `->map_blocks`,
     /// adds mapped blocks to ioends (holes are skipped), then sets the folio under writeback, unlocks it and submits
     /// the ioends closed meanwhile. On a mapping error, `->discard_folio` at the failing block.
     /// Spec: (spec: byte-range-punch/discard-folio), (spec: byte-range-punch/discard-folio-scenarios)
@@ -127,7 +127,7 @@ extension Inode {
 
     /// `iomap_add_to_ioend`: appends the block at `pos` to the current ioend or starts a new one.
     ///
-    /// `iomap_add_to_ioend`: appends the block at `pos` to the current ioend, or closes it onto `submit_list` and
+    /// Appends the block at `pos` to the current ioend, or closes it onto `submit_list` and
     /// starts a new one when type, COW flag, file or disk contiguity differ (`iomap_can_add_to_ioend`).
     func iomap_add_to_ioend(_ wpc: IomapWritepageCtx, _ folio: Folio, _ pos: Int, _ submit_list: inout [IomapIoend]) {
         let sector = wpc.iomap.diskAddress(of: pos)
@@ -152,7 +152,7 @@ extension Inode {
 
     /// `iomap_submit_ioend`: prepares, submits and completes one ioend.
     ///
-    /// `iomap_submit_ioend`: `->prepare_ioend`, then the bio: the device write (failing with EIO behind a `fail-io`
+    /// `->prepare_ioend`, then the bio: the device write (failing with EIO behind a `fail-io`
     /// range), the `io_submit` pause point, and completion. With an error status the bio is ended at once.
     func iomap_submit_ioend(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend, _ error: Int) -> Int {
         traceCall("iomap_submit_ioend", pos: ioend.io_offset)
@@ -171,7 +171,7 @@ extension Inode {
 
     /// `submit_bio` with synchronous completion: copies the ioend's blocks to the device.
     ///
-    /// `submit_bio` with synchronous completion: copies the blocks from their folios to the device; `-EIO` when the
+    /// Copies the blocks from their folios to the device; `-EIO` when the
     /// ioend overlaps a `fail-io` range (nothing is written) or the device fails.
     func submit_bio(_ ioend: IomapIoend) -> Int {
         traceCall("submit_bio", pos: ioend.io_offset)
@@ -209,7 +209,7 @@ extension Inode {
 
     /// `iomap_finish_ioend`: records errors and counts down each folio's blocks in flight.
     ///
-    /// `iomap_finish_ioend`: per block, `iomap_finish_folio_write`: on error mark the folio and the mapping
+    /// Per block, `iomap_finish_folio_write`: on error mark the folio and the mapping
     /// (`mapping_set_error`); the folio's writeback ends when its last block completes.
     func iomap_finish_ioend(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend, _ error: Int) {
         traceCall("iomap_finish_ioend", pos: ioend.io_offset)

@@ -27,7 +27,7 @@ extension Inode {
 
     /// `iomap_zero_iter`: zeroes the current mapping's part of the range folio by folio.
     ///
-    /// `iomap_zero_iter`: zeroes the current mapping's part of the range folio by folio; holes and unwritten
+    /// Zeroes the current mapping's part of the range folio by folio; holes and unwritten
     /// extents already read as zeroes and are skipped. A STALE iomap ends the pass so `iomap_iter` remaps.
     func iomap_zero_iter(_ iter: IomapIter, _ didZero: inout Bool) -> Int {
         traceCall("iomap_zero_iter", pos: iter.pos)

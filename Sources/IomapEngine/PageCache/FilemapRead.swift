@@ -9,7 +9,7 @@ extension Inode {
 
     /// `filemap_read`: copies a file range out of the page cache, reading what is missing.
     ///
-    /// `filemap_read`: copies `[offset, offset+length)` (clipped at EOF) out of the page cache, creating and
+    /// Copies `[offset, offset+length)` (clipped at EOF) out of the page cache, creating and
     /// reading missing folios (`filemap_create_folio` under `invalidate_lock` shared) and reading not-uptodate
     /// ones (`filemap_update_page`); blocks already uptodate are used as they are (`iomap_is_partially_uptodate`).
     func filemap_read(_ offset: Int, _ length: Int, into out: inout [UInt8]) -> Int {

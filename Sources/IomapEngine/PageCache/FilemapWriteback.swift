@@ -3,7 +3,7 @@
 extension Inode {
     /// `filemap_write_and_wait_range`: writes back a range, waits for it, reports the first error.
     ///
-    /// `filemap_write_and_wait_range`: writes back the dirty folios overlapping `[lstart, lend]` (`lend` inclusive),
+    /// Writes back the dirty folios overlapping `[lstart, lend]` (`lend` inclusive),
     /// waits for their writeback, and reports the first error (or a recorded writeback error, `filemap_check_errors`).
     func filemap_write_and_wait_range(_ lstart: Int, _ lend: Int) -> Int {
         traceCall("filemap_write_and_wait_range", pos: lstart)
@@ -42,7 +42,7 @@ extension Inode {
 
     /// `folio_wait_writeback`: sleeps until the folio is no longer under writeback.
     ///
-    /// `folio_wait_writeback`: sleeps until the folio is no longer under writeback (another actor's IO in flight);
+    /// Sleeps until the folio is no longer under writeback (another actor's IO in flight);
     /// the waiting actor shows as `blocked=writeback@<pos>`. 0 or `-EDEADLK`.
     func folio_wait_writeback(_ folio: Folio) -> Int {
         rt.wait(on: .writeback(pos: folio.pos)) { folio.writeback }

@@ -2,7 +2,7 @@
 
 /// `struct xfs_writepage_ctx`: the generic writeback context plus XFS's fork sequences.
 ///
-/// `struct xfs_writepage_ctx`: the generic writeback context plus the fork sequences the cached mapping was
+/// The generic writeback context plus the fork sequences the cached mapping was
 /// looked up at (`XFS_WPC(wpc)`).
 final class XfsWritepageCtx: IomapWritepageCtx {
     /// `data_seq`: the data fork `if_seq` when `iomap` was looked up.
@@ -19,7 +19,7 @@ func XFS_WPC(_ ctx: IomapWritepageCtx) -> XfsWritepageCtx { ctx as! XfsWritepage
 extension XfsInode {
     /// `xfs_address_space_operations`: the page cache callbacks of an XFS regular file.
     ///
-    /// `xfs_address_space_operations`: `{ .read_folio = xfs_vm_read_folio, .readahead = xfs_vm_readahead,
+    /// `{ .read_folio = xfs_vm_read_folio, .readahead = xfs_vm_readahead,
     /// .writepages = xfs_vm_writepages }` (the callbacks the model exercises).
     static let xfs_address_space_operations = AddressSpaceOperations(
         name: "xfs_address_space_operations",
@@ -39,7 +39,7 @@ extension XfsInode {
 
     /// `xfs_vm_writepages`: `iomap_writepages` with an `xfs_writepage_ctx` and `xfs_writeback_ops`.
     ///
-    /// `xfs_vm_writepages`: `iomap_writepages` with an `xfs_writepage_ctx` and `xfs_writeback_ops` over
+    /// `iomap_writepages` with an `xfs_writepage_ctx` and `xfs_writeback_ops` over
     /// `[lstart, lend]` (`lend` inclusive).
     func xfs_vm_writepages(_ lstart: Int, _ lend: Int) -> Int {
         traceCall("xfs_vm_writepages", pos: lstart)
@@ -53,7 +53,7 @@ extension XfsInode {
 extension XfsInode {
     /// `xfs_writeback_ops`: XFS's writeback callbacks.
     ///
-    /// `xfs_writeback_ops`: `{ .map_blocks = xfs_map_blocks, .prepare_ioend = xfs_prepare_ioend,
+    /// `{ .map_blocks = xfs_map_blocks, .prepare_ioend = xfs_prepare_ioend,
     /// .discard_folio = xfs_discard_folio }` (+ `xfs_end_bio` → `xfs_end_ioend` as the end_io prepare installs).
     var xfs_writeback_ops: IomapWritebackOps {
         IomapWritebackOps(
@@ -68,7 +68,7 @@ extension XfsInode {
 
     /// `xfs_imap_valid`: may the cached writeback mapping be used for `offset`?
     ///
-    /// `xfs_imap_valid`: does the cached writeback mapping still cover `offset` with the data fork unchanged since
+    /// Does the cached writeback mapping still cover `offset` with the data fork unchanged since
     /// it was looked up (`data_seq`, and `cow_seq` when the inode has COW data)?
     /// Spec: (spec: validity-cookies/xfs-fix)
     func xfs_imap_valid(_ wpc: XfsWritepageCtx, _ offset: Int) -> Bool {
@@ -84,7 +84,7 @@ extension XfsInode {
 
     /// `xfs_map_blocks`: the writeback `->map_blocks`: make `wpc.iomap` cover `offset`.
     ///
-    /// `xfs_map_blocks`: the writeback `->map_blocks`: reuse the cached mapping while `xfs_imap_valid`, else look the
+    /// The writeback `->map_blocks`: reuse the cached mapping while `xfs_imap_valid`, else look the
     /// block up in the data fork under `ILOCK_SHARED` (sampling `data_seq`); a hole maps as a hole (the block is
     /// skipped), delalloc is converted to real (unwritten) blocks by `xfs_convert_blocks`.
     /// Spec: (spec: byte-range-punch/discard-folio-scenarios),
@@ -127,7 +127,7 @@ extension XfsInode {
 
     /// `xfs_convert_blocks`: converts delalloc under `ILOCK_EXCL` until the mapping covers `offset`.
     ///
-    /// `xfs_convert_blocks`: `xfs_bmapi_convert_delalloc` under `ILOCK_EXCL` until the mapping covers `offset`;
+    /// `xfs_bmapi_convert_delalloc` under `ILOCK_EXCL` until the mapping covers `offset`;
     /// records the new fork sequence in `data_seq`/`cow_seq`.
     func xfs_convert_blocks(_ wpc: XfsWritepageCtx, _ whichfork: ForkKind, _ offset: Int) -> Int {
         repeat {
@@ -160,7 +160,7 @@ extension XfsInode {
 
     /// `xfs_discard_folio`: punches the delalloc of a folio whose `->map_blocks` failed.
     ///
-    /// `xfs_discard_folio`: after `->map_blocks` failed at `pos`, punch the delalloc blocks of the rest of the folio
+    /// After `->map_blocks` failed at `pos`, punch the delalloc blocks of the rest of the folio
     /// so no reservation is left behind a folio that will not be written.
     ///
     /// byte-range-punch on (7348b322332d, 6.2): `[pos, round_up(pos, folio_size))`, which is **empty** when `pos` is
@@ -208,7 +208,7 @@ extension XfsInode {
 
     /// `xfs_prepare_ioend`: sends ioends that need a transaction at completion to the workqueue.
     ///
-    /// `xfs_prepare_ioend`: converts COW extents before the IO (no COW in the model) and sends ioends that need a
+    /// Converts COW extents before the IO (no COW in the model) and sends ioends that need a
     /// transaction at completion to the workqueue (`xfs_ioend_needs_workqueue`); returns the status unchanged.
     func xfs_prepare_ioend(_ ioend: IomapIoend, _ status: Int) -> Int {
         traceCall("xfs_prepare_ioend", pos: ioend.io_offset)
@@ -218,7 +218,7 @@ extension XfsInode {
 
     /// `xfs_end_ioend`: IO completion that needs a transaction.
     ///
-    /// `xfs_end_ioend`: IO completion needing a transaction: on error, nothing is converted (for COW IO the COW
+    /// IO completion needing a transaction: on error, nothing is converted (for COW IO the COW
     /// range would be cancelled); on success, unwritten extents under the IO become written
     /// (`xfs_iomap_write_unwritten`, under ILOCK) and an appending IO advances the on-disk size
     /// (`xfs_setfilesize`). Then `iomap_finish_ioends`.
@@ -254,7 +254,7 @@ extension XfsInode {
 
     /// `xfs_setfilesize`: advances the on-disk size to the end of a completed IO.
     ///
-    /// `xfs_setfilesize`: under ILOCK, `i_disk_size = xfs_new_eof(ip, offset + size)`: the IO end capped at i_size,
+    /// Under ILOCK, `i_disk_size = xfs_new_eof(ip, offset + size)`: the IO end capped at i_size,
     /// when that is beyond the current on-disk size.
     func xfs_setfilesize(_ offset: Int, _ size: Int) -> Int {
         traceCall("xfs_setfilesize", pos: offset)

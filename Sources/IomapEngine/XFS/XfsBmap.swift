@@ -41,7 +41,7 @@ public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, _ start_byte: Int,
 
 /// `xfs_bmap_punch_delalloc_range` before 7348b322332d: the same punch over a block range.
 ///
-/// `xfs_bmap_punch_delalloc_range` before 7348b322332d: the same punch over `length` blocks from `start_fsb`
+/// The same punch over `length` blocks from `start_fsb`
 /// (callers did their own byte → block rounding). Returns the number of blocks punched.
 /// Spec: (spec: byte-range-punch/move-to-iomap)
 @discardableResult
@@ -72,7 +72,7 @@ func punchDelalloc(_ ip: XfsBmapInode, _ start_fsb: Int, _ end_fsb: Int) -> Int 
 
 /// `xfs_bmap_del_extent_delay`: removes one delalloc piece and returns its reservation.
 ///
-/// `xfs_bmap_del_extent_delay`: removes the delalloc piece `del` (inside one delalloc extent) from the fork and
+/// Removes the delalloc piece `del` (inside one delalloc extent) from the fork and
 /// returns its reservation to free space (`xfs_add_fdblocks`). Indirect-block reservations are not modelled.
 func xfs_bmap_del_extent_delay(_ ip: XfsBmapInode, _ ifp: InodeFork, _ del: Extent) {
     precondition(del.isDelalloc)
@@ -84,7 +84,7 @@ func xfs_bmap_del_extent_delay(_ ip: XfsBmapInode, _ ifp: InodeFork, _ del: Exte
 
 /// `xfs_bmapi_convert_delalloc`: allocates real blocks for the delalloc extent backing `offset_fsb`.
 ///
-/// `xfs_bmapi_convert_delalloc`: allocates real blocks for the delalloc extent backing `offset_fsb` and returns the
+/// Allocates real blocks for the delalloc extent backing `offset_fsb` and returns the
 /// extent that now maps it.
 ///
 /// As `xfs_bmapi_convert_one_delalloc`, each round converts from the start of the delalloc extent (not from
@@ -112,7 +112,7 @@ public func xfs_bmapi_convert_delalloc(_ ip: XfsBmapInode, _ whichfork: ForkKind
 
 /// `xfs_iomap_write_unwritten`: converts the unwritten extents under a completed write to written.
 ///
-/// `xfs_iomap_write_unwritten`: after a write IO completed, converts the unwritten extents over the byte range
+/// After a write IO completed, converts the unwritten extents over the byte range
 /// `[offset, offset+count)` to written (`xfs_bmapi_write(XFS_BMAPI_CONVERT)`); holes, delalloc and written extents
 /// are untouched. Range widened to whole blocks. The on-disk i_size update it also does is not modelled.
 public func xfs_iomap_write_unwritten(_ ip: XfsBmapInode, _ offset: Int, _ count: Int) {

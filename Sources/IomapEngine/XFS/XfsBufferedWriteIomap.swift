@@ -17,7 +17,7 @@ extension XfsInode {
 
     /// `xfs_page_mkwrite_iomap_ops` (118e021b4b66): the write mapping without `->iomap_end`.
     ///
-    /// `xfs_page_mkwrite_iomap_ops` (118e021b4b66): `{ .iomap_begin = xfs_buffered_write_iomap_begin }`, no
+    /// `{ .iomap_begin = xfs_buffered_write_iomap_begin }`, no
     /// `->iomap_end`: a page fault never needs the delalloc it reserved revoked.
     /// Spec: (spec: mkwrite-ops-split/fix)
     // excerpt: xfs_page_mkwrite_iomap_ops
@@ -32,7 +32,7 @@ extension XfsInode {
 
     /// `xfs_buffered_write_iomap_begin`: maps a range for a buffered write, reserving delalloc over holes.
     ///
-    /// `xfs_buffered_write_iomap_begin`: maps `[offset, offset+count)` for a buffered write, reserving delalloc
+    /// Maps `[offset, offset+count)` for a buffered write, reserving delalloc
     /// blocks (flagged `IOMAP_F_NEW`) over a hole, plus speculative preallocation when writing past EOF.
     ///
     /// An existing extent (delalloc, unwritten or written) is returned whole without `IOMAP_F_NEW`. Zeroing never
@@ -131,7 +131,7 @@ extension XfsInode {
 
     /// `xfs_bmapi_reserve_delalloc`: reserves blocks from `off` as one delalloc extent.
     ///
-    /// `xfs_bmapi_reserve_delalloc`: reserves `len` (+ `prealloc`) blocks from `off` as one delalloc extent,
+    /// Reserves `len` (+ `prealloc`) blocks from `off` as one delalloc extent,
     /// trimmed so it ends before the next extent `next`; 0 or `-ENOSPC`. Caller holds ILOCK.
     ///
     /// `got` receives the new reservation itself: `xfs_bmap_add_extent_hole_delay` may merge it with delalloc

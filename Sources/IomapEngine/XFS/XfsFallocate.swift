@@ -10,18 +10,15 @@ public enum FallocMode: Hashable {
 extension XfsInode {
     /// `xfs_file_fallocate`: allocate, punch or zero a range under i_rwsem and invalidate_lock.
     ///
-    /// `xfs_file_fallocate`: under i_rwsem and invalidate_lock exclusive; punch/zero first write back and drop the
+    /// Under i_rwsem and invalidate_lock exclusive; punch/zero first write back and drop the
     /// cache over the range (`xfs_flush_unmap_range`); punch → `xfs_free_file_space`; zero → free then allocate;
     /// allocate → `xfs_alloc_file_space` (unwritten extents over holes); then the size change (`xfs_vn_setattr_size`).
     func xfs_file_fallocate(_ mode: FallocMode, _ offset: Int, _ len: Int) -> Int {
         traceCall("xfs_file_fallocate", pos: offset)
         if offset < 0 || len <= 0 { return -Errno.EINVAL }
-        var r = lock(.i_rwsem, .exclusive)
+        let r = xfs_ilock_iolock_mmaplock()
         if r < 0 { return r }
-        defer { unlock(.i_rwsem) }
-        r = filemap_invalidate_lock(.exclusive)
-        if r < 0 { return r }
-        defer { filemap_invalidate_unlock() }
+        defer { xfs_iunlock_iolock_mmaplock() }
 
         switch mode {
         case .punchHole, .zeroRange:
@@ -67,7 +64,7 @@ extension XfsInode {
 
     /// `xfs_free_file_space`: unmaps the range's whole blocks and zeroes its partial ones.
     ///
-    /// `xfs_free_file_space`: unmaps the whole blocks of the range, then zeroes the partial blocks at its ends
+    /// Unmaps the whole blocks of the range, then zeroes the partial blocks at its ends
     /// (`xfs_zero_range`, never past EOF).
     func xfs_free_file_space(_ offset: Int, _ len: Int) -> Int {
         traceCall("xfs_free_file_space", pos: offset)
@@ -95,7 +92,7 @@ extension XfsInode {
 
     /// `xfs_alloc_file_space`: allocates unwritten extents over the holes of the range.
     ///
-    /// `xfs_alloc_file_space`: allocates unwritten extents over the holes of the range (`xfs_bmapi_write` with
+    /// Allocates unwritten extents over the holes of the range (`xfs_bmapi_write` with
     /// XFS_BMAPI_PREALLOC); `-ENOSPC` when space runs out.
     func xfs_alloc_file_space(_ offset: Int, _ len: Int) -> Int {
         traceCall("xfs_alloc_file_space", pos: offset)

@@ -5,7 +5,7 @@ extension XfsInode {
 
     /// `xfs_file_buffered_write`: the write(2) path of an XFS file.
     ///
-    /// `xfs_file_buffered_write`: takes i_rwsem exclusively, zeroes the gap past EOF (`xfs_file_write_checks` →
+    /// Takes i_rwsem exclusively, zeroes the gap past EOF (`xfs_file_write_checks` →
     /// `xfs_zero_range`), and writes through `iomap_file_buffered_write` with `xfs_buffered_write_iomap_ops`.
     ///
     /// Not modelled: the ENOSPC retry after `xfs_blockgc_free_space`, O_SYNC.
@@ -37,7 +37,7 @@ extension XfsInode {
 
     /// `xfs_file_buffered_read`: the read(2) path of an XFS file (`filemap_read`).
     ///
-    /// `xfs_file_buffered_read`: `filemap_read` (the model takes no `i_rwsem` for reads: nothing it runs
+    /// `filemap_read` (the model takes no `i_rwsem` for reads: nothing it runs
     /// concurrently needs readers excluded).
     func xfs_file_buffered_read(_ offset: Int, _ length: Int, into out: inout [UInt8]) -> Int {
         filemap_read(offset, length, into: &out)

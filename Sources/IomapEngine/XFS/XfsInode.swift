@@ -70,6 +70,23 @@ public final class XfsInode: Inode {
     func xfs_ilock(_ mode: LockMode = .exclusive) -> Int { lock(.ILOCK, mode) }
     /// `xfs_iunlock(ip, XFS_ILOCK_*)`.
     func xfs_iunlock() { unlock(.ILOCK) }
+
+    /// `xfs_ilock(ip, XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL)`: i_rwsem, then invalidate_lock; 0 or `-EDEADLK`.
+    ///
+    /// On failure nothing stays held.
+    func xfs_ilock_iolock_mmaplock() -> Int {
+        let r = lock(.i_rwsem, .exclusive)
+        if r < 0 { return r }
+        let r2 = filemap_invalidate_lock(.exclusive)
+        if r2 < 0 { unlock(.i_rwsem) }
+        return r2
+    }
+
+    /// `xfs_iunlock(ip, XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL)`: invalidate_lock, then i_rwsem.
+    func xfs_iunlock_iolock_mmaplock() {
+        filemap_invalidate_unlock()
+        unlock(.i_rwsem)
+    }
 }
 
 /// `XFS_I(inode)`: the XFS inode a VFS inode handed to an XFS callback is embedded in.

@@ -3,7 +3,7 @@
 extension XfsInode {
     /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping (304a68b9c63b).
     ///
-    /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
+    /// The validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
     /// the high 32 bits for shared mappings, or the attr fork's for xattr mappings (304a68b9c63b).
     /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/composition),
     ///   (spec: validity-cookie/cookie-composition)
@@ -37,7 +37,7 @@ extension XfsInode {
 
     /// `xfs_iomap_page_ops`: XFS's page ops (`iomap_valid`), nil without the validity cookie.
     ///
-    /// `xfs_iomap_page_ops`: `{ .iomap_valid = xfs_iomap_valid }`; nil when the validity-cookie switch is off
+    /// `{ .iomap_valid = xfs_iomap_valid }`; nil when the validity-cookie switch is off
     /// (the pre-series kernel had no page ops for XFS).
     /// Spec: (spec: validity-cookies/xfs-fix)
     var xfs_iomap_page_ops: IomapPageOps? {

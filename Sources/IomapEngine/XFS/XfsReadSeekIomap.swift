@@ -8,7 +8,7 @@ extension XfsInode {
 
     /// `xfs_bmapi_read` for one mapping: the extent or hole at `offset_fsb`.
     ///
-    /// `xfs_bmapi_read` for one mapping: the data fork extent covering `offset_fsb`, trimmed to
+    /// The data fork extent covering `offset_fsb`, trimmed to
     /// `[offset_fsb, end_fsb)`, or the hole up to the next extent (or `end_fsb`). Returns (extent or nil, hole count).
     func xfs_bmapi_read_one(_ offset_fsb: Int, _ end_fsb: Int) -> (Extent?, Int) {
         let got = ip.i_df.lookupExtent(offset_fsb)
@@ -22,7 +22,7 @@ extension XfsInode {
 
     /// `xfs_read_iomap_begin`: maps a range for reads from the data fork.
     ///
-    /// `xfs_read_iomap_begin`: maps `[offset, offset+length)` for reads from the data fork under `ILOCK_SHARED`:
+    /// Maps `[offset, offset+length)` for reads from the data fork under `ILOCK_SHARED`:
     /// written → MAPPED, unwritten → UNWRITTEN, delalloc → DELALLOC, none → HOLE, trimmed to the range.
     func xfs_read_iomap_begin(_ offset: Int, _ length: Int, _ flags: IomapIterFlags,
                               _ iomap: inout Iomap, _ srcmap: inout Iomap) -> Int {
@@ -48,7 +48,7 @@ extension XfsInode {
 
     /// `xfs_seek_iomap_begin`: maps a range for SEEK_DATA/SEEK_HOLE.
     ///
-    /// `xfs_seek_iomap_begin`: maps for SEEK_DATA/SEEK_HOLE: a data fork extent at `offset` is reported as it is
+    /// Maps for SEEK_DATA/SEEK_HOLE: a data fork extent at `offset` is reported as it is
     /// (delalloc as DELALLOC, which seek counts as data); otherwise a hole up to the next extent. A COW extent over a
     /// hole would be reported as UNWRITTEN so the page cache is probed (the model has no COW data).
     ///

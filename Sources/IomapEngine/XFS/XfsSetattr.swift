@@ -6,18 +6,15 @@ extension XfsInode {
     func xfs_vn_setattr_size(_ size: Int) -> Int {
         traceCall("xfs_vn_setattr_size", pos: size)
         if size < 0 { return -Errno.EINVAL }
-        var r = lock(.i_rwsem, .exclusive)
+        let r = xfs_ilock_iolock_mmaplock()
         if r < 0 { return r }
-        defer { unlock(.i_rwsem) }
-        r = filemap_invalidate_lock(.exclusive)
-        if r < 0 { return r }
-        defer { filemap_invalidate_unlock() }
+        defer { xfs_iunlock_iolock_mmaplock() }
         return xfs_setattr_size(size)
     }
 
     /// `xfs_setattr_size`: changes the file size, zeroing, dropping and freeing what it must.
     ///
-    /// `xfs_setattr_size`: zeroes what the new EOF exposes (`iomap_zero_range` up, `iomap_truncate_page` down),
+    /// Zeroes what the new EOF exposes (`iomap_zero_range` up, `iomap_truncate_page` down),
     /// sets i_size and drops the page cache past it (`truncate_setsize`), writes back the zeroed range, and on
     /// truncate down frees the blocks past the new EOF (`xfs_itruncate_extents`). Caller holds i_rwsem and
     /// invalidate_lock exclusively.
