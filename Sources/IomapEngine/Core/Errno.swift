@@ -2,8 +2,7 @@
 
 /// The Linux error numbers the model returns or a scenario may name.
 ///
-/// The Linux error numbers the model returns or a scenario may name (include/uapi/asm-generic/errno-base.h,
-/// errno.h); kernel code returns them negated.
+/// From include/uapi/asm-generic/errno-base.h and errno.h; kernel code returns them negated.
 public enum Errno: Int32, Error, CaseIterable, CustomStringConvertible {
     case EPERM = 1, ENOENT = 2, EIO = 5, ENXIO = 6, EAGAIN = 11, ENOMEM = 12, EFAULT = 14, EBUSY = 16, EINVAL = 22
     case EFBIG = 27, ENOSPC = 28, EDEADLK = 35, EOPNOTSUPP = 95

@@ -67,8 +67,8 @@ public final class BlockAllocator {
 
     /// Allocates one contiguous piece of at most `maxCount` blocks for delalloc conversion.
     ///
-    /// Allocates one contiguous piece of at most `maxCount` blocks for delalloc conversion: the first free extent that
-    /// holds them all, else the first free extent (the rest stays delalloc and is converted next round).
+    /// The first free extent that holds them all, else the first free extent (the rest stays delalloc and is
+    /// converted next round).
     ///
     /// The blocks come out of the delalloc reservation; when the reservation is short (a dirty folio whose delalloc
     /// lost its reservation) the difference comes from free space, and `-ENOSPC` when there is none.

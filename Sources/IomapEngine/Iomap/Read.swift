@@ -2,8 +2,7 @@
 
 /// The model's read IO completes synchronously.
 ///
-/// The model's read IO completes synchronously: device bytes land in the folio and the blocks become uptodate
-/// before the iteration moves on.
+/// Device bytes land in the folio and the blocks become uptodate before the iteration moves on.
 extension Inode {
     // MARK: ->read_folio
 

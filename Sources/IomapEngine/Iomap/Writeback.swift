@@ -190,8 +190,7 @@ extension Inode {
 
     /// The bio's end_io: the filesystem's when `->prepare_ioend` asked for it, else iomap's.
     ///
-    /// The bio's end_io: the filesystem's (XFS: `xfs_end_bio` → `xfs_end_ioend`) when `->prepare_ioend` asked for it,
-    /// else `iomap_writepage_end_bio` → `iomap_finish_ioend`.
+    /// XFS: `xfs_end_bio` → `xfs_end_ioend`; iomap's own is `iomap_writepage_end_bio` → `iomap_finish_ioend`.
     func ioend_complete(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend) {
         if let end_io = wpc.ops.end_io, ioend.needsFilesystemEndIO {
             end_io(wpc, ioend)

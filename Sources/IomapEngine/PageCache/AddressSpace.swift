@@ -15,8 +15,8 @@ public final class AddressSpace {
     public private(set) var AS_EIO = false
     /// `mapping->wb_err` as a plain counter, bumped by every `mapping_set_error`.
     ///
-    /// `mapping->wb_err` as a plain counter: bumped by every `mapping_set_error`, so a caller that sampled it can tell
-    /// whether an error happened since (the errseq_t scheme `file_check_and_advance_wb_err` uses for fsync).
+    /// A caller that sampled it can tell whether an error happened since (the errseq_t scheme
+    /// `file_check_and_advance_wb_err` uses for fsync).
     public private(set) var wb_err: Int = 0
 
     public init(geometry: Geometry) { self.geometry = geometry }

@@ -23,8 +23,7 @@ extension Inode {
 
     /// `__filemap_fdatawrite_range(WB_SYNC_ALL)`: the filesystem's `->writepages` over the range.
     ///
-    /// `__filemap_fdatawrite_range(WB_SYNC_ALL)` → `do_writepages` → the filesystem's `->writepages`
-    /// (XFS: `xfs_vm_writepages`).
+    /// Through `do_writepages`; XFS's `->writepages` is `xfs_vm_writepages`.
     func __filemap_fdatawrite_range(_ lstart: Int, _ lend: Int) -> Int {
         guard let a_ops = mapping.a_ops else { return 0 }
         return a_ops.writepages(self, lstart, lend)

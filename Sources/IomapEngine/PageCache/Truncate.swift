@@ -3,8 +3,8 @@
 extension Inode {
     /// `truncate_pagecache_range(inode, lstart, lend)`: drops or zeroes the cache over a range, under folio locks.
     ///
-    /// `truncate_pagecache_range(inode, lstart, lend)` (`lend` inclusive): locks each cached folio of the range in
-    /// ascending order (as `truncate_inode_pages_range` does), then drops or zeroes them; 0 or `-EDEADLK`.
+    /// `lend` is inclusive. Locks each cached folio of the range in ascending order (as `truncate_inode_pages_range`
+    /// does), then drops or zeroes them; 0 or `-EDEADLK`.
     ///
     /// Each folio's writeback is waited for under its lock. Simplification: the kernel splits large folios that
     /// are only partly in the range; the model behaves as if the split failed (clean ones dropped whole).

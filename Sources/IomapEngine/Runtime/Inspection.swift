@@ -71,8 +71,8 @@ extension Machine {
 
     /// `lseek(fd, offset, SEEK_DATA)` as XFS answers it; nil for `ENXIO`.
     ///
-    /// `lseek(fd, offset, SEEK_DATA)` as XFS answers it (`xfs_file_llseek`); nil for `ENXIO` (no data at or after
-    /// `offset` before EOF). An inspection: nothing is traced or checked.
+    /// `ENXIO`: no data at or after `offset` before EOF. An inspection (`xfs_file_llseek` on the inspection
+    /// runtime): nothing is traced or checked.
     public func seekData(_ offset: Int) -> Int? {
         let r = inspecting { ip.xfs_file_llseek(offset, .data) }
         return r < 0 ? nil : r
@@ -80,8 +80,7 @@ extension Machine {
 
     /// `lseek(fd, offset, SEEK_HOLE)` as XFS answers it; `-ENXIO` outside the file.
     ///
-    /// `lseek(fd, offset, SEEK_HOLE)` as XFS answers it: the next hole, i_size at the latest; `-ENXIO` (negative)
-    /// when `offset` is not inside the file. An inspection: nothing is traced or checked.
+    /// The next hole, i_size at the latest. An inspection: nothing is traced or checked.
     public func seekHole(_ offset: Int) -> Int {
         inspecting { ip.xfs_file_llseek(offset, .hole) }
     }

@@ -2,8 +2,7 @@
 
 /// The runtime of side-effect-free look-ups: nothing traced, paused, checked or published.
 ///
-/// The runtime of side-effect-free look-ups (`Machine.seekData`/`seekHole` as expectations and fsx checks):
-/// the same kernel code, but nothing is traced, no pause point stops or checks, and nothing is published.
+/// `Machine.seekData`/`seekHole` (scenario expectations, fsx checks) run the same kernel code on it.
 final class InspectionRuntime: KernelRuntime {
     let state: RuntimeState
 

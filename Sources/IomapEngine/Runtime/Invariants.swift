@@ -2,8 +2,7 @@
 
 /// The invariants the machine checks after every micro-step.
 ///
-/// The invariants the machine checks after every micro-step (Docs/design.md "Invariants"), as the scenario
-/// grammar's `violation=` names them.
+/// Docs/design.md "Invariants"; the raw values are the names the scenario grammar's `violation=` uses.
 /// Spec: (spec: overview/fidelity)
 public enum Invariant: String, CaseIterable, Hashable, CustomStringConvertible {
     /// Every ghost-dirty block of a dirty folio below EOF is backed by delalloc, unwritten or written.

@@ -2,8 +2,8 @@
 
 /// What kernel model code may ask of the runtime it runs on.
 ///
-/// What kernel model code may ask of the runtime it runs on: trace a call or event, pass a pause point, take and
-/// release a lock, and sleep on a lock or on a folio's writeback through one wait mechanism.
+/// Trace a call or event, pass a pause point, take and release a lock, and sleep on a lock or on a folio's
+/// writeback through one wait mechanism.
 ///
 /// Three implementations share one `RuntimeState` (trace, lock table, violations): `DirectRuntime` runs an operation
 /// straight through on the calling thread (`Machine.perform`, fsx replay), `SteppedRuntime` runs scenario actors

@@ -71,8 +71,7 @@ public final class Machine {
 
     /// Runs `op` to completion on the calling thread (the direct runtime).
     ///
-    /// Runs `op` to completion on the calling thread on the `DirectRuntime` (no threads; pause points only record
-    /// and check invariants).
+    /// No threads: pause points only record and check invariants.
     ///
     /// Must not be called from inside an actor. A lock held by a paused actor cannot be waited for: the
     /// operation fails with -EDEADLK and records `deadlock`.

@@ -2,8 +2,7 @@
 
 /// A pure computation from the kernel code with named integer inputs and outputs.
 ///
-/// A pure computation from the kernel code with named integer inputs and outputs; SpecKit checks parameter tables
-/// (`params ID fn=NAME`) row by row against it.
+/// SpecKit checks parameter tables (`params ID fn=NAME`) row by row against it.
 public struct ParameterFunction {
     public let name: String
     /// What the function computes, one line.
@@ -14,8 +13,7 @@ public struct ParameterFunction {
 
     /// Evaluates the function; nil when an input is missing or outside its domain.
     ///
-    /// Evaluates the function; nil when an input is missing or an input is out of its domain (e.g. a block size
-    /// that is not a power of two).
+    /// Out of its domain: e.g. a block size that is not a power of two.
     public func evaluate(_ args: [String: Int]) -> [String: Int]? {
         for i in inputs where args[i] == nil { return nil }
         if let bs = args["bs"], !isPowerOfTwo(bs) { return nil }

@@ -2,8 +2,8 @@
 
 /// The record every runtime implementation of one machine shares.
 ///
-/// The record every runtime implementation of one machine shares: who runs, the trace, the lock table, the
-/// invariant violations, and the iomap iteration each actor caches a mapping in.
+/// Who runs, the trace, the lock table, the invariant violations, and the iomap iteration each actor caches a
+/// mapping in.
 final class RuntimeState {
     /// The actor whose code runs now ("-" for the harness / synchronous `perform`).
     var currentActor: String = "-"

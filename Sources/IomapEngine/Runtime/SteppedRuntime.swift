@@ -56,8 +56,7 @@ final class SteppedRuntime: KernelRuntime {
 
     /// Records `blocked(lock:)` and hands control back, or reports a wait that can never end.
     ///
-    /// Records `blocked(lock:)` and hands control back; a lock whose wait closes a cycle, and every wait after
-    /// `abandon`, is a deadlock instead.
+    /// A lock whose wait closes a cycle, and every wait after `abandon`, is a deadlock instead.
     func sleep(on channel: WaitChannel, mode: LockMode) -> Int {
         guard let ctx = running, !cancelled else { return deadlock(on: channel, mode: mode, harness: true) }
         let actor = ctx.name

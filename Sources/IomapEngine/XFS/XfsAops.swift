@@ -193,8 +193,7 @@ extension XfsInode {
 
     /// The pre-7348b322332d block range `xfs_discard_folio` punches.
     ///
-    /// The pre-7348b322332d block range: `start_fsb = XFS_B_TO_FSBT(pos)`, length
-    /// `i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(folio, pos))`.
+    /// `start_fsb = XFS_B_TO_FSBT(pos)`, length `i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(folio, pos))`.
     /// Spec: (spec: byte-range-punch/discard-folio)
     public static func discardFolioRangeFsb(folioPos: Int, folioSize: Int, pos: Int, blockSize: Int)
         -> (start_fsb: Int, length: Int)

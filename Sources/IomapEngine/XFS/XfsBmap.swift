@@ -17,8 +17,8 @@ public protocol XfsBmapInode: AnyObject {
 
 /// `xfs_bmap_punch_delalloc_range` (6.2, byte range): removes the delalloc over a byte range.
 ///
-/// `xfs_bmap_punch_delalloc_range` (6.2, byte range form of 7348b322332d): removes the delalloc extents of the data
-/// fork over `[start_byte, end_byte)` and gives their reservation back; every other extent is left untouched.
+/// The byte range form of 7348b322332d: removes the delalloc extents of the data fork over `[start_byte,
+/// end_byte)` and gives their reservation back; every other extent is left untouched.
 ///
 /// The range is widened to whole blocks: `start_fsb = XFS_B_TO_FSBT(start_byte)`, `end_fsb = XFS_B_TO_FSB(end_byte)`.
 /// An empty range at 0 (`xfs_discard_folio` at pos 0) wraps and punches every delalloc extent of the fork, as 6.2.

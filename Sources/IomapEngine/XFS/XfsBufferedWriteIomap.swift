@@ -197,9 +197,8 @@ extension XfsInode {
 
     /// The pre-b71f889c18ad cleanup range in filesystem blocks.
     ///
-    /// The pre-b71f889c18ad cleanup range in filesystem blocks: `start_fsb = XFS_B_TO_FSB(offset + written)`
-    /// (`XFS_B_TO_FSBT(offset)` when nothing was written), `end_fsb = XFS_B_TO_FSB(offset + length)`. The
-    /// `write-punch-range-fsb` parameter table checks this very function.
+    /// `start_fsb = XFS_B_TO_FSB(offset + written)` (`XFS_B_TO_FSBT(offset)` when nothing was written), `end_fsb =
+    /// XFS_B_TO_FSB(offset + length)`. The `write-punch-range-fsb` parameter table checks this very function.
     /// Spec: (spec: byte-range-punch/arithmetic)
     public static func write_punch_range_fsb(_ offset: Int, _ length: Int, _ written: Int, _ g: Geometry)
         -> (start_fsb: Int, end_fsb: Int)

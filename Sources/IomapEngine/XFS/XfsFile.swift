@@ -47,8 +47,7 @@ extension XfsInode {
 
     /// `xfs_file_llseek` for SEEK_DATA and SEEK_HOLE.
     ///
-    /// `xfs_file_llseek` for SEEK_DATA / SEEK_HOLE: `iomap_seek_data` / `iomap_seek_hole` with
-    /// `xfs_seek_iomap_ops`; the offset, or `-ENXIO`.
+    /// `iomap_seek_data` / `iomap_seek_hole` with `xfs_seek_iomap_ops`; the offset, or `-ENXIO`.
     func xfs_file_llseek(_ offset: Int, _ whence: SeekWhence) -> Int {
         switch whence {
         case .data: return iomap_seek_data(offset, xfs_seek_iomap_ops)
@@ -60,9 +59,9 @@ extension XfsInode {
 
     /// `__xfs_filemap_fault(write_fault: true)`: the write fault's `iomap_page_mkwrite`.
     ///
-    /// `__xfs_filemap_fault(write_fault: true)` → `xfs_filemap_page_mkwrite`: under `invalidate_lock` shared
-    /// (XFS_MMAPLOCK_SHARED) calls `iomap_page_mkwrite` with `xfs_page_mkwrite_iomap_ops` (mkwrite-ops-split) or,
-    /// before 118e021b4b66, with `xfs_buffered_write_iomap_ops`. Returns with the folio locked, or `-errno`.
+    /// Via `xfs_filemap_page_mkwrite`: under `invalidate_lock` shared (XFS_MMAPLOCK_SHARED) calls
+    /// `iomap_page_mkwrite` with `xfs_page_mkwrite_iomap_ops` (mkwrite-ops-split) or, before 118e021b4b66, with
+    /// `xfs_buffered_write_iomap_ops`. Returns with the folio locked, or `-errno`.
     /// Spec: (spec: mkwrite-ops-split/fix), (spec: mkwrite-ops-split/lock-order)
     func __xfs_filemap_fault_write(_ folio: Folio) -> Int {
         traceCall("__xfs_filemap_fault", pos: folio.pos)
@@ -78,9 +77,8 @@ extension XfsInode {
 
     /// Stores `data` at `offset` through a shared writable mapping.
     ///
-    /// Stores `data` at `offset` through a shared writable mapping: per page a read fault (`filemap_fault`), then
-    /// `page_mkwrite`, then the store into the locked folio, `folio_mark_dirty`, unlock. Returns bytes stored or
-    /// `-EFAULT` (SIGBUS past EOF).
+    /// Per page a read fault (`filemap_fault`), then `page_mkwrite`, then the store into the locked folio,
+    /// `folio_mark_dirty`, unlock. Returns bytes stored or `-EFAULT` (SIGBUS past EOF).
     func mmapStore(_ offset: Int, _ data: [UInt8]) -> Int {
         traceCall("mmap_store", pos: offset)
         if offset < 0 { return -Errno.EINVAL }

@@ -13,8 +13,7 @@ extension XfsInode {
 
     /// The cookie composed from the forks' `if_seq` values.
     ///
-    /// The cookie composed from the forks' `if_seq` values: the body of `xfs_iomap_inode_sequence`, which the
-    /// `xfs-iomap-inode-sequence` parameter table checks directly.
+    /// The body of `xfs_iomap_inode_sequence`, which the `xfs-iomap-inode-sequence` parameter table checks directly.
     /// Spec: (spec: validity-cookies/composition)
     public static func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags, i_df: UInt32, i_cowfp: UInt32,
                                                 i_af: UInt32) -> UInt64 {
