@@ -48,7 +48,17 @@ import Testing
     #expect(Errno.EIO.rawValue == 5 && Errno.EIO.name == "EIO")
     #expect(Errno.EDEADLK.rawValue == 35)
     #expect(Errno(name: "ENOSPC") == .ENOSPC)
-    #expect(Errno(name: "EPERM") == nil)
+    #expect(Errno(name: "ENOTANERRNO") == nil)
+}
+
+/// Every errno name the scenario grammar accepts (`ret=-NAME`, SpecKit's Vocabulary) with its Linux number.
+@Test func errnoCoversTheGrammarsNames() {
+    let linux: [String: Int32] = [
+        "EPERM": 1, "ENOENT": 2, "EIO": 5, "ENXIO": 6, "EAGAIN": 11, "ENOMEM": 12, "EFAULT": 14, "EBUSY": 16,
+        "EINVAL": 22, "EFBIG": 27, "ENOSPC": 28, "EDEADLK": 35, "EOPNOTSUPP": 95,
+    ]
+    #expect(Dictionary(uniqueKeysWithValues: Errno.allCases.map { ($0.name, $0.rawValue) }) == linux)
+    for (name, n) in linux { #expect(Errno(name: name)?.rawValue == n) }
 }
 
 @Test func patchRawValuesAndSets() {
@@ -70,10 +80,4 @@ import Testing
     #expect(formatSize(36865) == "36865")
     #expect(formatSize(1 << 20) == "1m")
     #expect(formatSize(0) == "0")
-    #expect(formatBytes(36864) == "36864")
-    #expect(parseSize("40k") == 40960)
-    #expect(parseSize("0x1000") == 4096)
-    #expect(parseSize("2m") == 2 << 20)
-    #expect(parseSize("12") == 12)
-    #expect(parseSize("k") == nil && parseSize("-1") == nil && parseSize("1x") == nil)
 }

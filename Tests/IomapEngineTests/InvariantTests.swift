@@ -95,7 +95,7 @@ private func invalidateRace(_ patches: PatchSet, storing data: [UInt8]) -> Machi
     // Block 2 (a hole) claims data it never received: both rules must catch it.
     let f = m.mapping.folio(containing: 0)!
     f.dataDirty[2] = true
-    m.checkInvariants(at: "test")
+    m.state.checkInvariants(at: "test")
     #expect(violationNames(m) == ["dirty-not-uptodate", "dirty-without-backing"])
 }
 
@@ -105,7 +105,7 @@ private func invalidateRace(_ patches: PatchSet, storing data: [UInt8]) -> Machi
     let f = m.mapping.folio(containing: 0)!
     f.uptodate[2] = true
     f.dataDirty[2] = true   // beyond i_size = 1k: writeback never writes it
-    m.checkInvariants(at: "test")
+    m.state.checkInvariants(at: "test")
     #expect(m.violations.isEmpty)
 }
 

@@ -9,7 +9,7 @@ private let k4 = 4096
 private final class CountingOps {
     var begins = 0
     var ops: IomapOps {
-        IomapOps(name: "test_ops", iomap_begin: { [unowned self] m, pos, _, _, iomap, _ in
+        IomapOps(name: "test_ops", iomap_begin: { [unowned self] _, pos, _, _, iomap, _ in
             self.begins += 1
             iomap = Iomap(addr: 0, offset: roundDown(pos, k4), length: k4, type: .IOMAP_MAPPED)
             return 0
@@ -22,10 +22,10 @@ func staleIomapWithNothingProcessedRemapsOnlyWithTheCookie(cookie: Bool) {
     let m = testMachine(cookie ? .series : .series.without(.validityCookie))
     let c = CountingOps()
     let iter = IomapIter(pos: 0, len: 2 * k4, flags: .IOMAP_WRITE)
-    #expect(m.iomap_iter(iter, c.ops) == 1)
+    #expect(m.ip.iomap_iter(iter, c.ops) == 1)
     iter.iomap.flags.insert(.IOMAP_F_STALE)
     iter.processed = 0
-    let again = m.iomap_iter(iter, c.ops)
+    let again = m.ip.iomap_iter(iter, c.ops)
     if cookie {
         #expect(again == 1)           // remap the whole remaining range
         #expect(iter.pos == 0)
@@ -40,13 +40,13 @@ func staleIomapWithNothingProcessedRemapsOnlyWithTheCookie(cookie: Bool) {
     let m = testMachine()
     let c = CountingOps()
     let iter = IomapIter(pos: 100, len: 2 * k4, flags: .IOMAP_WRITE)
-    #expect(m.iomap_iter(iter, c.ops) == 1)
+    #expect(m.ip.iomap_iter(iter, c.ops) == 1)
     #expect(iter.iomap_length == k4 - 100)
     iter.processed = k4 - 100
-    #expect(m.iomap_iter(iter, c.ops) == 1)
+    #expect(m.ip.iomap_iter(iter, c.ops) == 1)
     #expect(iter.pos == k4)
     iter.processed = -Errno.EFAULT
-    #expect(m.iomap_iter(iter, c.ops) == -Errno.EFAULT)
+    #expect(m.ip.iomap_iter(iter, c.ops) == -Errno.EFAULT)
 }
 
 // MARK: - Short writes (efault injection)

@@ -72,7 +72,7 @@ private func cache(_ m: Machine, _ from: Int, _ to: Int) -> String { m.cachePict
     #expect(f.size == 16384)
     f.data.replaceSubrange(2048..<4096, with: storageBytes("V", 2048))  // newer cached data in blocks 2-3
     f.setRangeUptodate(2048, 2048)
-    #expect(m.iomap_read_folio(f) == 0)
+    #expect(m.ip.read_folio(f) == 0)
     #expect(f.isUptodate)
     #expect(f.data[0..<2048].allSatisfy { $0 == UInt8(ascii: "U") })
     #expect(f.data[2048..<4096].allSatisfy { $0 == UInt8(ascii: "V") })

@@ -35,7 +35,7 @@ import Testing
     #expect(testMachine(.series.without(.errortagRemoval)).perform(.errortagSet(tag: 28, value: 1)).error == nil)
     #expect(testMachine().perform(.errortagSet(tag: 27, value: 1)).error == nil)
     #expect(testMachine().perform(.errortagSet(tag: XFS_ERRTAG_MAX, value: 1)).error == .EINVAL)
-    #expect(testMachine().xfs_errortag_get(28) == -Errno.EINVAL)
+    #expect(testMachine().ip.xfs_errortag_get(28) == -Errno.EINVAL)
 }
 
 // MARK: - Scheduler
@@ -46,7 +46,7 @@ import Testing
                     until: PauseTarget(point: .folioLocked, pos: 0)) == pausedAt(.folioLocked, 0))
     #expect(m.cachePicture(ByteRange(offset: 0, length: 4096)) == "L")
     // A second writer needs i_rwsem, which W holds.
-    #expect(m.start(actor: "V", .pwrite(offset: 0, data: filled("V", 4096)), until: nil) == .blocked(lock: "i_rwsem"))
+    #expect(m.start(actor: "V", .pwrite(offset: 0, data: filled("V", 4096)), until: nil) == .blocked(lock: .lock(.i_rwsem)))
     #expect(m.resume(actor: "W", until: nil) == .done(OperationResult(value: 4096)))
     #expect(m.resume(actor: "V", until: nil) == .done(OperationResult(value: 4096)))
     #expect(m.fileContent(ByteRange(offset: 0, length: 4096)) == filled("V", 4096))
@@ -80,18 +80,18 @@ import Testing
     let m = testMachine()
     m.perform(.pwrite(offset: 0, data: filled("A", 4096)))
     let f = m.mapping.folio(containing: 0)!
-    #expect(m.folio_lock(f) == 0)
-    #expect(m.filemap_invalidate_lock() == 0)   // invalidate_lock after a folio lock: wrong order
-    m.filemap_invalidate_unlock()
-    m.folio_unlock(f)
+    #expect(m.ip.folio_lock(f) == 0)
+    #expect(m.ip.filemap_invalidate_lock() == 0)   // invalidate_lock after a folio lock: wrong order
+    m.ip.filemap_invalidate_unlock()
+    m.ip.folio_unlock(f)
     #expect(violationNames(m) == ["lock-order"])
 }
 
 @Test func takingAHeldLockAgainIsADeadlock() {
     let m = testMachine()
-    #expect(m.lock(.invalidate_lock, .shared) == 0)
-    #expect(m.lock(.invalidate_lock, .exclusive) == -Errno.EDEADLK)
-    m.unlock(.invalidate_lock)
+    #expect(m.ip.lock(.invalidate_lock, .shared) == 0)
+    #expect(m.ip.lock(.invalidate_lock, .exclusive) == -Errno.EDEADLK)
+    m.ip.unlock(.invalidate_lock)
     #expect(violationNames(m) == ["deadlock"])
 }
 
@@ -148,8 +148,8 @@ func writePausePointsStopWhereDocumented(point: PausePoint, pos: Int) {
 @Test func aBlockedActorStaysBlockedUntilTheLockIsFree() {
     let m = testMachine()
     _ = m.start(actor: "W", .pwrite(offset: 0, data: filled("W", 4096)), until: PauseTarget(point: .copied))
-    #expect(m.start(actor: "T", .truncate(size: 0), until: nil) == .blocked(lock: "i_rwsem"))
-    #expect(m.resume(actor: "T", until: nil) == .blocked(lock: "i_rwsem"))
+    #expect(m.start(actor: "T", .truncate(size: 0), until: nil) == .blocked(lock: .lock(.i_rwsem)))
+    #expect(m.resume(actor: "T", until: nil) == .blocked(lock: .lock(.i_rwsem)))
     #expect(m.unfinishedActors == ["T", "W"])
     #expect(result(m.resume(actor: "W", until: nil)) == OperationResult(value: 4096))
     #expect(result(m.resume(actor: "T", until: nil)) == OperationResult(value: 0))

@@ -98,7 +98,7 @@ private func invalidateRace(_ patches: PatchSet) -> (Machine, ActorStatus) {
 
 @Test func invalidateLockSeriesBlocksTheFault() {
     let (m, f) = invalidateRace(.series)
-    #expect(f == .blocked(lock: "invalidate_lock"))
+    #expect(f == .blocked(lock: .lock(.invalidate_lock)))
     #expect(result(m.resume(actor: "W", until: nil)) == OperationResult(value: k4))
     #expect(m.resume(actor: "F", until: nil) == .done(OperationResult(value: k4)))
     // The fault ran after the punch: it found a hole and reserved its own delalloc.
@@ -126,7 +126,7 @@ private func invalidateRace(_ patches: PatchSet) -> (Machine, ActorStatus) {
     #expect(violationNames(m) == ["dirty-without-backing"])
     // With invalidate_lock alone (patch 2 applied) the fault waits.
     let (m2, f2) = invalidateRace(.series.without(.seekDataScan, .byteRangePunch))
-    #expect(f2 == .blocked(lock: "invalidate_lock"))
+    #expect(f2 == .blocked(lock: .lock(.invalidate_lock)))
     _ = m2.resume(actor: "W", until: nil)
     _ = m2.resume(actor: "F", until: nil)
     #expect(m2.violations.isEmpty)

@@ -159,11 +159,11 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
 
 @Test func discardFolioRangeFormulas() {
     // 6.2: [pos, round_up(pos, folio_size)): empty for a folio-aligned pos.
-    #expect(Machine.discardFolioRangeBytes(folioPos: 0, folioSize: 4096, pos: 0) == (0, 0))
-    #expect(Machine.discardFolioRangeBytes(folioPos: 16384, folioSize: 16384, pos: 20480) == (20480, 32768))
+    #expect(XfsInode.discardFolioRangeBytes(folioPos: 0, folioSize: 4096, pos: 0) == (0, 0))
+    #expect(XfsInode.discardFolioRangeBytes(folioPos: 16384, folioSize: 16384, pos: 20480) == (20480, 32768))
     // Pre-7348b322332d: start_fsb = pos >> blkbits, length = blocks_per_folio - offset_in_folio >> blkbits.
-    #expect(Machine.discardFolioRangeFsb(folioPos: 0, folioSize: 4096, pos: 0, blockSize: 4096) == (0, 1))
-    #expect(Machine.discardFolioRangeFsb(folioPos: 16384, folioSize: 16384, pos: 20480, blockSize: 1024) == (20, 12))
+    #expect(XfsInode.discardFolioRangeFsb(folioPos: 0, folioSize: 4096, pos: 0, blockSize: 4096) == (0, 1))
+    #expect(XfsInode.discardFolioRangeFsb(folioPos: 16384, folioSize: 16384, pos: 20480, blockSize: 1024) == (20, 12))
 }
 
 @Test func discardFolioAtAFolioAlignedPosPunchesNothingIn62() {
@@ -172,7 +172,7 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
         let m = storageMachine(patches: patches)
         storageDirtyDelalloc(m, 4096, storageBytes("K", 4096))
         let f = m.mapping.folio(containing: 4096)!
-        m.xfs_discard_folio(f, 4096)
+        m.ip.xfs_discard_folio(f, 4096)
         let expected = patches.contains(.byteRangePunch) ? "hd" : "hh"
         #expect(storageExtents(m, 0, 8192) == expected, "\(patches)")
         #expect(m.reservedBlocks == (patches.contains(.byteRangePunch) ? 1 : 0))
@@ -213,7 +213,7 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
 
 @Test func discardParameterFunctionsAgreeWithTheEngine() throws {
     // The spec's parameter tables are checked against ParameterFunctions; xfs_discard_folio punches with
-    // Machine.discardFolioRange*: both must give the same ranges over a grid of folio sizes, block sizes and positions.
+    // XfsInode.discardFolioRange*: both must give the same ranges over a grid of folio sizes, block sizes and positions.
     let fsbFn = try #require(ParameterFunctions.all["discard-folio-range-fsb"])
     let bytesFn = try #require(ParameterFunctions.all["discard-folio-range-bytes"])
     for bs in [512, 1024, 4096] {
@@ -221,9 +221,9 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
             let folioPos = 3 * folioSize
             for pos in stride(from: folioPos, to: folioPos + folioSize, by: bs) {
                 let args = ["folio_pos": folioPos, "folio_size": folioSize, "pos": pos, "bs": bs]
-                let b = Machine.discardFolioRangeBytes(folioPos: folioPos, folioSize: folioSize, pos: pos)
+                let b = XfsInode.discardFolioRangeBytes(folioPos: folioPos, folioSize: folioSize, pos: pos)
                 #expect(bytesFn.evaluate(args) == ["start": b.start, "end": b.end])
-                let f = Machine.discardFolioRangeFsb(folioPos: folioPos, folioSize: folioSize, pos: pos, blockSize: bs)
+                let f = XfsInode.discardFolioRangeFsb(folioPos: folioPos, folioSize: folioSize, pos: pos, blockSize: bs)
                 #expect(fsbFn.evaluate(args) == ["start": f.start_fsb * bs, "end": (f.start_fsb + f.length) * bs])
                 // Off: always to the folio end. On: to the folio end unless pos is folio aligned (then empty).
                 #expect((f.start_fsb + f.length) * bs == folioPos + folioSize)
@@ -241,8 +241,8 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
     #expect(m.start(actor: "WB", .writeback(offset: 0, length: 4096), until: PauseTarget(point: .ioSubmit))
             == .paused(.ioSubmit, pos: 0))
     // fsync finds nothing dirty but the folio under writeback: __filemap_fdatawait_range sleeps on it.
-    #expect(m.start(actor: "S", .fsync, until: nil) == .blocked(lock: "writeback@0"))
-    #expect(m.resume(actor: "S", until: nil) == .blocked(lock: "writeback@0"))  // still in flight
+    #expect(m.start(actor: "S", .fsync, until: nil) == .blocked(lock: .writeback(pos: 0)))
+    #expect(m.resume(actor: "S", until: nil) == .blocked(lock: .writeback(pos: 0)))  // still in flight
     #expect(m.resume(actor: "WB", until: nil) == .done(OperationResult()))
     #expect(m.resume(actor: "S", until: nil) == .done(OperationResult()))
     #expect(m.violations.isEmpty)

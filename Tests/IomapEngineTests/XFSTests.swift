@@ -97,7 +97,7 @@ private let k4 = 4096
     #expect(m.start(actor: "WB", .writeback(offset: 0, length: 8192), until: PauseTarget(point: .ioSubmit))
             == pausedAt(.ioSubmit, 0))
     // truncate_inode_pages_range waits for writeback under the folio lock.
-    #expect(m.start(actor: "T", .truncate(size: 0), until: nil) == .blocked(lock: "writeback@0"))
+    #expect(m.start(actor: "T", .truncate(size: 0), until: nil) == .blocked(lock: .writeback(pos: 0)))
     #expect(result(m.resume(actor: "WB", until: nil))?.error == nil)
     #expect(result(m.resume(actor: "T", until: nil)) == OperationResult(value: 0))
     #expect(m.fileSize == 0)

@@ -1,3 +1,7 @@
+// BlockDevice/: the block layer under the filesystem: the `BlockDevice` protocol, `MemoryBlockDevice` (the
+// default, sparse), `FileBlockDevice` (a file or device node) over `SystemCalls` (the one file that touches
+// the OS). Calls only Core/.
+
 // MARK: - BlockDevice
 
 /// The block device under the filesystem (the block layer's `submit_bio` target), byte addressed.

@@ -1,5 +1,7 @@
 // MARK: - BlockAllocator
 
+/// Free space of the device: first-fit allocation and delalloc reservations.
+///
 /// Free space of the device (the free-space btrees plus `m_fdblocks`): deterministic first-fit allocation and
 /// delalloc reservations.
 ///
@@ -63,8 +65,10 @@ public final class BlockAllocator {
         return out
     }
 
-    /// Allocates one contiguous piece of at most `maxCount` blocks for delalloc conversion: the first free extent that
-    /// holds them all, else the first free extent (the rest stays delalloc and is converted next round).
+    /// Allocates one contiguous piece of at most `maxCount` blocks for delalloc conversion.
+    ///
+    /// The first free extent that holds them all, else the first free extent (the rest stays delalloc and is
+    /// converted next round).
     ///
     /// The blocks come out of the delalloc reservation; when the reservation is short (a dirty folio whose delalloc
     /// lost its reservation) the difference comes from free space, and `-ENOSPC` when there is none.

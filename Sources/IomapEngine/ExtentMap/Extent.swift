@@ -53,6 +53,8 @@ public struct Extent: Equatable, Hashable, CustomStringConvertible {
     /// True when file block `fsb` lies in the extent.
     public func contains(_ fsb: Int) -> Bool { fsb >= startOff && fsb < endOff }
 
+    /// `xfs_trim_extent`: the part of this extent over file blocks `[from, to)`.
+    ///
     /// The part of this extent over file blocks `[from, to)` (clipped), nil when they do not overlap;
     /// the start block moves with the offset (`xfs_trim_extent`).
     public func trimmed(_ from: Int, _ to: Int) -> Extent? {

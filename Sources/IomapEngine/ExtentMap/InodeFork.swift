@@ -15,14 +15,9 @@ public final class InodeFork {
 
     // MARK: Lookup (xfs_iext_lookup_extent)
 
-    /// Position of the first extent ending after `fsb`.
+    /// Position of the first extent ending after `fsb` (binary search).
     func firstIndex(endingAfter fsb: Int) -> Int {
-        var lo = 0, hi = extents.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if extents[mid].endOff <= fsb { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        extents.partitionPoint { $0.endOff > fsb }
     }
 
     /// The extent containing file block `fsb`, nil over a hole.

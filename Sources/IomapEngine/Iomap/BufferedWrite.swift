@@ -1,6 +1,6 @@
 // MARK: - Buffered write (fs/iomap/buffered-io.c, 6.2 with d7b64041164c)
 
-extension Machine {
+extension Inode {
     /// `iomap_file_buffered_write`: copies user data into the page cache range by range through `ops`.
     ///
     /// Returns the bytes written, or the error when nothing was written.
@@ -8,7 +8,6 @@ extension Machine {
     func iomap_file_buffered_write(_ pos: Int, _ i: UserBuffer, _ ops: IomapOps) -> Int {
         traceCall("iomap_file_buffered_write", pos: pos)
         let iter = IomapIter(pos: pos, len: i.count, flags: .IOMAP_WRITE)
-        actorIters[currentActor] = iter
         var ret: Int
         while true {
             ret = iomap_iter(iter, ops)
@@ -130,7 +129,7 @@ extension Machine {
     func iomap_block_needs_zeroing(_ iter: IomapIter, _ pos: Int) -> Bool {
         // excerpt: iomap_block_needs_zeroing
         let srcmap = iter.iomap_iter_srcmap
-        return srcmap.type != .IOMAP_MAPPED || srcmap.flags.contains(.IOMAP_F_NEW) || pos >= ip.i_size
+        return srcmap.type != .IOMAP_MAPPED || srcmap.flags.contains(.IOMAP_F_NEW) || pos >= i_size
         // excerpt-end
     }
 
@@ -141,7 +140,7 @@ extension Machine {
     func iomap_adjust_read_range(_ folio: Folio, _ pos: Int, _ length: Int) -> (pos: Int, poff: Int, plen: Int) {
         let orig_pos = pos
         var pos = pos
-        let isize = ip.i_size
+        let isize = i_size
         let bs = geometry.blockSize
         var poff = pos - folio.pos
         var plen = min(folio.size - poff, length)
@@ -174,7 +173,9 @@ extension Machine {
         return (pos, poff, plen)
     }
 
-    /// `__iomap_write_begin`: makes the blocks the write touches but does not cover uptodate: zeroed when
+    /// `__iomap_write_begin`: makes the blocks the write touches but does not cover uptodate.
+    ///
+    /// Makes the blocks the write touches but does not cover uptodate: zeroed when
     /// `iomap_block_needs_zeroing`, else read from the srcmap's disk blocks.
     func __iomap_write_begin(_ iter: IomapIter, _ pos: Int, _ len: Int, _ folio: Folio) -> Int {
         traceCall("__iomap_write_begin", pos: pos)
@@ -213,7 +214,9 @@ extension Machine {
         if e2 > s2 { folio.zeroRange(folio.pos + s2, e2 - s2) }
     }
 
-    /// `iomap_read_folio_sync`: reads `plen` bytes of the block at file offset `block_start` from the srcmap's
+    /// `iomap_read_folio_sync`: reads one block's bytes from the srcmap's disk address into the folio.
+    ///
+    /// Reads `plen` bytes of the block at file offset `block_start` from the srcmap's
     /// disk address into the folio at `poff`.
     func iomap_read_folio_sync(_ block_start: Int, _ folio: Folio, _ poff: Int, _ plen: Int, _ srcmap: Iomap) -> Int {
         traceCall("iomap_read_folio_sync", pos: block_start)
@@ -233,11 +236,11 @@ extension Machine {
     /// A short copy into a folio that is not uptodate commits nothing (returns 0) so the caller retries.
     func iomap_write_end(_ iter: IomapIter, _ pos: Int, _ len: Int, _ copied: Int, _ folio: Folio) -> Int {
         traceCall("iomap_write_end", pos: pos)
-        let old_size = ip.i_size
+        let old_size = i_size
         let ret = __iomap_write_end(pos, len, copied, folio)
         // Update the in-memory inode size after copying the data into the page cache.
         if pos + ret > old_size {
-            ip.i_size_write(pos + ret)
+            i_size_write(pos + ret)
             iter.iomap.flags.insert(.IOMAP_F_SIZE_CHANGED)
         }
         folio_unlock(folio)
@@ -255,53 +258,10 @@ extension Machine {
         return copied
     }
 
-    /// `filemap_dirty_folio`.
-    func filemap_dirty_folio(_ folio: Folio) {
-        folio.dirty = true
-    }
-
     /// `iomap_write_failed`: drops page cache the failed write instantiated beyond EOF.
     func iomap_write_failed(_ pos: Int, _ len: Int) {
-        let i_size = ip.i_size
         if pos + len > i_size {
             _ = truncate_pagecache_range(max(pos, i_size), pos + len - 1)
         }
-    }
-
-    // MARK: Locked page cache truncation
-
-    /// `truncate_pagecache_range(inode, lstart, lend)` (`lend` inclusive): locks each cached folio of the range in
-    /// ascending order (as `truncate_inode_pages_range` does), then drops or zeroes them; 0 or `-EDEADLK`.
-    ///
-    /// Each folio's writeback is waited for under its lock. Simplification: the kernel splits large folios that
-    /// are only partly in the range; the model behaves as if the split failed (clean ones dropped whole).
-    /// Spec: (spec: invalidate-locking/problem), (spec: seek-data-scanning/problem)
-    func truncate_pagecache_range(_ lstart: Int, _ lend: Int) -> Int {
-        traceCall("truncate_pagecache_range", pos: lstart)
-        let endEx = lend < 0 || lend == Int.max ? Int.max : lend + 1
-        guard endEx > lstart else { return 0 }
-        let victims = mapping.folios(in: ByteRange(start: lstart, end: endEx))
-        var locked: [Folio] = []
-        var status = 0
-        for f in victims {
-            let r = folio_lock(f)
-            if r < 0 { status = r; break }
-            locked.append(f)
-            // truncate_inode_folio / truncate_inode_partial_folio: folio_wait_writeback under the folio lock
-            let w = folio_wait_writeback(f)
-            if w < 0 { status = w; break }
-        }
-        if status == 0 {
-            // truncate_inode_partial_folio: a large folio only partly in the range is zeroed there and split; when
-            // the split fails a clean folio is dropped whole (its data is on disk or reads as zeroes). The model
-            // never splits, so it always takes that path: clean partial large folios go, dirty ones stay zeroed.
-            let r = ByteRange(start: lstart, end: endEx)
-            for f in locked where f.size > geometry.pageSize && !f.dirty && f.range.intersection(r) != f.range {
-                mapping.remove(f)
-            }
-            mapping.truncate_pagecache_range(lstart, lend)
-        }
-        for f in locked.reversed() { folio_unlock(f) }
-        return status
     }
 }

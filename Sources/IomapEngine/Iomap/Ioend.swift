@@ -2,6 +2,8 @@
 
 /// `struct iomap_ioend`: one writeback IO over file-contiguous, disk-contiguous blocks of one mapping type.
 public final class IomapIoend {
+    /// `io_inode`: the file the IO is for.
+    public unowned let io_inode: Inode
     /// `io_type`: the mapping type of every block in it (MAPPED or UNWRITTEN).
     public let io_type: IomapType
     /// `io_flags`: the iomap flags (`IOMAP_F_SHARED` for COW IO).
@@ -19,7 +21,8 @@ public final class IomapIoend {
     /// Set by `->prepare_ioend` when completion must run the filesystem's end_io (`bi_end_io = xfs_end_bio`).
     var needsFilesystemEndIO = false
 
-    init(type: IomapType, flags: IomapFlags, offset: Int, sector: Int) {
+    init(inode: Inode, type: IomapType, flags: IomapFlags, offset: Int, sector: Int) {
+        io_inode = inode
         io_type = type
         io_flags = flags
         io_offset = offset
@@ -32,34 +35,34 @@ public final class IomapIoend {
 
 // MARK: - IomapWritebackOps
 
-/// `struct iomap_writeback_ops`: the filesystem's writeback callbacks (`xfs_writeback_ops`).
+/// `struct iomap_writeback_ops`: the filesystem's writeback callbacks (XFS: `xfs_writeback_ops`).
 struct IomapWritebackOps {
     /// The kernel symbol of the table.
     var name: String
     /// `->map_blocks(wpc, inode, offset)`: make `wpc.iomap` cover `offset`; 0 or `-errno`.
-    var map_blocks: (_ m: Machine, _ wpc: IomapWritepageCtx, _ offset: Int) -> Int
+    var map_blocks: (_ wpc: IomapWritepageCtx, _ inode: Inode, _ offset: Int) -> Int
     /// `->prepare_ioend(ioend, status)`: last look before submission; returns the status to submit with.
-    var prepare_ioend: ((_ m: Machine, _ ioend: IomapIoend, _ status: Int) -> Int)?
-    /// `->discard_folio(folio, pos)`: clean up after `map_blocks` failed at `pos`.
-    var discard_folio: ((_ m: Machine, _ folio: Folio, _ pos: Int) -> Void)?
-    /// The filesystem's completion (`xfs_end_bio` → `xfs_end_ioend`), run instead of `iomap_finish_ioend` for
+    var prepare_ioend: ((_ ioend: IomapIoend, _ status: Int) -> Int)?
+    /// `->discard_folio(folio, pos)`: clean up after `map_blocks` failed at `pos` (`inode` is `folio->mapping->host`).
+    var discard_folio: ((_ inode: Inode, _ folio: Folio, _ pos: Int) -> Void)?
+    /// The filesystem's own completion of marked ioends (XFS: `xfs_end_bio` → `xfs_end_ioend`).
+    ///
+    /// The filesystem's completion (XFS: `xfs_end_bio` → `xfs_end_ioend`), run instead of `iomap_finish_ioend` for
     /// ioends `->prepare_ioend` marked; it must end with `iomap_finish_ioend`.
-    var end_io: ((_ m: Machine, _ wpc: IomapWritepageCtx, _ ioend: IomapIoend) -> Void)?
+    var end_io: ((_ wpc: IomapWritepageCtx, _ ioend: IomapIoend) -> Void)?
 }
 
 // MARK: - IomapWritepageCtx
 
-/// `struct iomap_writepage_ctx` with XFS's `struct xfs_writepage_ctx` fields: the cached writeback mapping.
-final class IomapWritepageCtx {
-    /// The cached mapping `->map_blocks` filled in; reused for following blocks while `xfs_imap_valid` says so.
+/// `struct iomap_writepage_ctx`: the cached writeback mapping and the ioend being built.
+///
+/// A filesystem that needs more per-writeback state subclasses it, as `struct xfs_writepage_ctx` embeds it.
+class IomapWritepageCtx {
+    /// The cached mapping `->map_blocks` filled in; the filesystem decides when it may be reused.
     var iomap = Iomap()
     /// The ioend being built.
     var ioend: IomapIoend?
     let ops: IomapWritebackOps
-    /// `XFS_WPC(wpc)->data_seq`: the data fork `if_seq` when `iomap` was looked up.
-    var data_seq: UInt32 = 0
-    /// `XFS_WPC(wpc)->cow_seq`.
-    var cow_seq: UInt32 = 0
     /// Blocks of each folio still in flight (`iop->write_bytes_pending` in blocks); writeback ends at zero.
     var pending: [ObjectIdentifier: Int] = [:]
 

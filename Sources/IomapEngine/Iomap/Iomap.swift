@@ -1,3 +1,9 @@
+// Iomap/: the generic iomap library (fs/iomap/iter.c, buffered-io.c, seek.c): `Iomap`, `IomapIter`, the ops
+// tables a filesystem fills in (`IomapOps`, `IomapPageOps`, `IomapWritebackOps`, the punch callback), and the
+// iomap functions as `Inode` extensions (`iomap_iter`, buffered write/zero/unshare, page_mkwrite, read and
+// readahead, write-failure cleanup, seek, writepages). Calls PageCache/, BlockDevice/, Core/ and the runtime
+// seam; names no filesystem: every callback comes from the ops it is handed (XFS passes `xfs_*_ops`).
+
 // MARK: - IomapType
 
 /// `iomap->type` (include/linux/iomap.h): what the range maps to.
@@ -91,10 +97,8 @@ public struct Iomap: Hashable, CustomStringConvertible {
     /// The mapped file range.
     public var range: ByteRange { ByteRange(offset: offset, length: length) }
 
-    /// `unwritten 0+40k NEW`: the scenario grammar's `iomap = TYPE OFF+LEN [FLAG...]`.
-    public var description: String {
-        ([type.shortName, "\(formatSize(offset))+\(formatSize(length))"] + flags.flagNames).joined(separator: " ")
-    }
+    /// `unwritten 0+40k NEW`: the scenario grammar's `iomap = TYPE OFF+LEN [FLAG...]` (as `IomapSnapshot` prints it).
+    public var description: String { IomapSnapshot(self).description }
 
     public static func == (a: Iomap, b: Iomap) -> Bool {
         a.addr == b.addr && a.offset == b.offset && a.length == b.length && a.type == b.type && a.flags == b.flags

@@ -32,7 +32,7 @@ public final class IomapIter {
 
 // MARK: - iomap_iter (fs/iomap/iter.c)
 
-extension Machine {
+extension Inode {
     /// `iomap_iter_advance`: consumes what the last iteration processed; 1 to map the next range, 0 done, `-errno`.
     ///
     /// With validity-cookie (d7b64041164c) a STALE iomap with nothing processed remaps the rest instead of ending.
@@ -64,10 +64,13 @@ extension Machine {
     /// `iomap_iter`: ends the previous mapping (`->iomap_end`), advances, and maps the next range (`->iomap_begin`).
     ///
     /// Returns 1 while there is a range to process, 0 when done, `-errno` on failure. Pause points `iomap_end`
-    /// (before `->iomap_end`, pos = iter.pos) and `iomap_begin` (after `->iomap_begin`, pos = iter.pos).
+    /// (before `->iomap_end`, pos = iter.pos) and `iomap_begin` (after `->iomap_begin`, pos = iter.pos). A write or
+    /// zeroing iteration (the ones that cache a mapping across folio locks) is published to the runtime as the
+    /// actor's current iomap.
     /// Spec: (spec: validity-cookies/short-write)
-    public func iomap_iter(_ iter: IomapIter, _ ops: IomapOps) -> Int {
+    func iomap_iter(_ iter: IomapIter, _ ops: IomapOps) -> Int {
         traceCall("iomap_iter", pos: iter.pos)
+        if !iter.flags.isDisjoint(with: [.IOMAP_WRITE, .IOMAP_ZERO]) { rt.iterating(iter) }
         if iter.iomap.length > 0, let end = ops.iomap_end {
             pause(.iomapEnd, pos: iter.pos)
             let ret = end(self, iter.pos, iter.iomap_length, iter.processed > 0 ? iter.processed : 0, iter.flags,
@@ -88,7 +91,7 @@ extension Machine {
         let m = iter.iomap
         if m.offset > iter.pos || m.length == 0 || m.offset + m.length <= iter.pos
             || m.flags.contains(.IOMAP_F_STALE) {
-            record(.call, "WARN_ON_ONCE(iomap_iter_done)", pos: iter.pos, detail: m.description)
+            rt.record(.call, "WARN_ON_ONCE(iomap_iter_done)", pos: iter.pos, detail: m.description)
         }
     }
 }

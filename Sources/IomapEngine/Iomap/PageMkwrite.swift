@@ -1,7 +1,9 @@
 // MARK: - Page fault write (fs/iomap/buffered-io.c)
 
-extension Machine {
-    /// `iomap_page_mkwrite`: makes a faulted-in folio writable: locks it, maps its range within EOF for writing
+extension Inode {
+    /// `iomap_page_mkwrite`: makes a faulted-in folio writable and dirty; returns with it locked.
+    ///
+    /// Makes a faulted-in folio writable: locks it, maps its range within EOF for writing
     /// (reserving delalloc over holes) and dirties it; returns with the folio still locked (`VM_FAULT_LOCKED`).
     ///
     /// Returns 0 (folio locked by the caller's actor) or `-errno` (folio unlocked): `-EFAULT` when the folio was
@@ -21,7 +23,6 @@ extension Machine {
             return len
         }
         let iter = IomapIter(pos: folio.pos, len: len, flags: [.IOMAP_WRITE, .IOMAP_FAULT])
-        actorIters[currentActor] = iter
         var ret: Int
         while true {
             ret = iomap_iter(iter, ops)
@@ -40,7 +41,7 @@ extension Machine {
     /// `folio_mkwrite_check_truncate`: bytes of the folio inside EOF, or `-EFAULT` when it was truncated away.
     /// Spec: (spec: mkwrite-ops-split/eof-partial-folio-section)
     func folio_mkwrite_check_truncate(_ folio: Folio) -> Int {
-        let size = ip.i_size
+        let size = i_size
         if mapping.folio(containing: folio.pos) !== folio || folio.pos >= size { return -Errno.EFAULT }
         if folio.nextPos <= size { return folio.size }
         return size - folio.pos
@@ -52,7 +53,7 @@ extension Machine {
         traceCall("iomap_folio_mkwrite_iter", pos: iter.pos)
         let length = iter.iomap_length
         if !folio.isUptodate {
-            record(.call, "WARN_ON_ONCE(!folio_test_uptodate)", pos: folio.pos)
+            rt.record(.call, "WARN_ON_ONCE(!folio_test_uptodate)", pos: folio.pos, detail: "")
         }
         filemap_dirty_folio(folio)
         return length

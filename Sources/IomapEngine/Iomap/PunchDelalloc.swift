@@ -1,10 +1,12 @@
 // MARK: - Write failure cleanup (fs/iomap/buffered-io.c, 9c7babf94a0d + f43dc4dc3eff)
 
 /// The punch callback of `iomap_file_buffered_write_punch_delalloc`: removes delalloc over `[offset, offset+length)`.
-typealias IomapPunch = (_ m: Machine, _ offset: Int, _ length: Int) -> Int
+typealias IomapPunch = (_ inode: Inode, _ offset: Int, _ length: Int) -> Int
 
-extension Machine {
-    /// `iomap_file_buffered_write_punch_delalloc`: after a short write, removes the delalloc blocks this write
+extension Inode {
+    /// `iomap_file_buffered_write_punch_delalloc`: punches the delalloc a short write reserved but did not use.
+    ///
+    /// After a short write, removes the delalloc blocks this write
     /// reserved (`IOMAP_F_NEW`) past what it wrote.
     ///
     /// Range in bytes: `[round_up(offset+written), round_up(offset+length))`, or from `round_down(offset)` when
@@ -21,24 +23,15 @@ extension Machine {
         // If we didn't reserve the blocks, we're not allowed to punch them.
         if !iomap.flags.contains(.IOMAP_F_NEW) { return 0 }
         // start_byte refers to the first unused block after a short write.
-        let (start_byte, end_byte) = Machine.write_punch_range_bytes(offset, length, written, blocksize)
+        let (start_byte, end_byte) = write_punch_range_bytes(offset, length, written, blocksize)
         // Nothing to do if we've written the entire delalloc extent
         if start_byte >= end_byte { return 0 }
         // excerpt-end
         return delalloc_cleanup(start_byte, end_byte, punch)
     }
 
-    /// The cleanup range of `iomap_file_buffered_write_punch_delalloc`: `[round_up(offset + written),
-    /// round_up(offset + length))` in block units, starting at `round_down(offset)` when nothing was written. The
-    /// `write-punch-range-bytes` parameter table checks this very function.
-    /// Spec: (spec: byte-range-punch/arithmetic)
-    public static func write_punch_range_bytes(_ offset: Int, _ length: Int, _ written: Int, _ blocksize: Int)
-        -> (start_byte: Int, end_byte: Int)
-    {
-        let start_byte = written == 0 ? roundDown(offset, blocksize) : roundUp(offset + written, blocksize)
-        return (start_byte, roundUp(offset + length, blocksize))
-    }
-
+    /// The cleanup body both locations share: the 6.2 scan, or the old truncate + punch.
+    ///
     /// The body both cleanup locations share: the 6.2 scan, or the pre-f43dc4dc3eff truncate + punch (under
     /// `invalidate_lock` when the invalidate-lock patch is applied).
     /// Spec: (spec: invalidate-locking/fix), (spec: seek-data-scanning/fix)
@@ -102,7 +95,9 @@ extension Machine {
         return error
     }
 
-    /// `iomap_write_delalloc_scan`: walks the folios of one cached data range; before each dirty folio punches
+    /// `iomap_write_delalloc_scan`: punches up to each dirty folio of one cached data range.
+    ///
+    /// Walks the folios of one cached data range; before each dirty folio punches
     /// from `punch_start_byte` up to it (with that folio locked), then moves `punch_start_byte` past it.
     /// Spec: (spec: seek-data-scanning/release), (spec: seek-data-scanning/clean-folios)
     func iomap_write_delalloc_scan(_ punch_start_byte: inout Int, _ start_byte: Int, _ end_byte: Int,
@@ -139,4 +134,19 @@ extension Machine {
         // excerpt-end
         return 0
     }
+}
+
+// MARK: - The cleanup range
+
+/// The byte range `iomap_file_buffered_write_punch_delalloc` cleans up after a short write.
+///
+/// The cleanup range of `iomap_file_buffered_write_punch_delalloc`: `[round_up(offset + written),
+/// round_up(offset + length))` in block units, starting at `round_down(offset)` when nothing was written. The
+/// `write-punch-range-bytes` parameter table checks this very function.
+/// Spec: (spec: byte-range-punch/arithmetic)
+public func write_punch_range_bytes(_ offset: Int, _ length: Int, _ written: Int, _ blocksize: Int)
+    -> (start_byte: Int, end_byte: Int)
+{
+    let start_byte = written == 0 ? roundDown(offset, blocksize) : roundUp(offset + written, blocksize)
+    return (start_byte, roundUp(offset + length, blocksize))
 }

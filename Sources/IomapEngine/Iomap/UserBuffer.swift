@@ -1,7 +1,9 @@
 // MARK: - UserBuffer (the iov_iter of a write)
 
-/// The source of a buffered write (`struct iov_iter` over a user buffer) whose pages stop being readable after
-/// `faultAfter` bytes, so copy-in comes up short there (the efault injection of a partly unmapped buffer).
+/// The source of a buffered write (`struct iov_iter`), unreadable after `faultAfter` bytes.
+///
+/// Copy-in comes up short where the buffer's pages stop being readable: the efault injection of a partly
+/// unmapped user buffer.
 final class UserBuffer {
     let data: [UInt8]
     /// Bytes consumed so far (the iov_iter position).

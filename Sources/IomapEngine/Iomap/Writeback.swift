@@ -1,67 +1,16 @@
-// MARK: - Writeback (mm/filemap.c, mm/page-writeback.c, fs/iomap/buffered-io.c)
+// MARK: - Writeback (fs/iomap/buffered-io.c, with write_cache_pages from mm/page-writeback.c)
 
+/// The model's write IO completes synchronously.
+///
 /// The model's IO completes synchronously: a submitted ioend writes the device at once; its completion runs right
 /// after the `io_submit` pause point, on the submitting actor (the kernel runs it from the bio end_io / a workqueue).
-extension Machine {
-    // MARK: filemap_write_and_wait_range
-
-    /// `filemap_write_and_wait_range`: writes back the dirty folios overlapping `[lstart, lend]` (`lend` inclusive),
-    /// waits for their writeback, and reports the first error (or a recorded writeback error, `filemap_check_errors`).
-    func filemap_write_and_wait_range(_ lstart: Int, _ lend: Int) -> Int {
-        traceCall("filemap_write_and_wait_range", pos: lstart)
-        if lend < lstart { return 0 }
-        var err = 0
-        if mapping.folios.contains(where: { $0.dirty || $0.writeback }) {  // mapping_needs_writeback
-            err = __filemap_fdatawrite_range(lstart, lend)
-            if err != -Errno.EIO {
-                let w = __filemap_fdatawait_range(lstart, lend)
-                if err == 0 && w == -Errno.EDEADLK { err = w }
-            }
-        }
-        let err2 = mapping.filemap_check_errors()
-        if err == 0 { err = err2 }
-        return err
-    }
-
-    /// `__filemap_fdatawrite_range(WB_SYNC_ALL)` → `do_writepages` → `xfs_vm_writepages` → `iomap_writepages`.
-    func __filemap_fdatawrite_range(_ lstart: Int, _ lend: Int) -> Int {
-        traceCall("xfs_vm_writepages", pos: lstart)
-        let wpc = IomapWritepageCtx(ops: xfs_writeback_ops)
-        return iomap_writepages(wpc, lstart, lend)
-    }
-
-    /// `__filemap_fdatawait_range`: waits for writeback of every folio overlapping `[lstart, lend]`.
-    func __filemap_fdatawait_range(_ lstart: Int, _ lend: Int) -> Int {
-        let end = lend == Int.max ? Int.max : lend + 1
-        for f in mapping.folios(in: ByteRange(start: lstart, end: end)) where f.writeback {
-            let r = folio_wait_writeback(f)
-            if r < 0 { return r }
-        }
-        return 0
-    }
-
-    /// `folio_wait_writeback`: sleeps until the folio is no longer under writeback (another actor's IO in flight).
-    ///
-    /// The waiting actor shows as `blocked=writeback@<pos>`; the synchronous harness cannot wait: `deadlock`, -EDEADLK.
-    func folio_wait_writeback(_ folio: Folio) -> Int {
-        while folio.writeback {
-            let name = "writeback@\(folio.pos)"
-            guard let ctx = scheduler.running, canBlock else {
-                violation("deadlock", at: "wait \(name)", detail: "\(currentActor) would wait for \(name)")
-                deadlockedActors.insert(currentActor)
-                return -Errno.EDEADLK
-            }
-            record(.blocked, name, detail: "under writeback")
-            ctx.status = .blocked(lock: name)
-            yieldToScheduler(ctx)
-            if cancelled { return -Errno.EDEADLK }
-        }
-        return 0
-    }
-
+extension Inode {
     // MARK: iomap_writepages / write_cache_pages
 
-    /// `iomap_writepages`: `write_cache_pages` over the range with `iomap_do_writepage`, then submits the last ioend.
+    /// `iomap_writepages(mapping, wbc, wpc, ops)`: writes back the dirty folios of a range.
+    ///
+    /// `write_cache_pages` over the range with `iomap_do_writepage`,
+    /// then submits the last ioend; `wpc.ops` are the filesystem's writeback ops (XFS: `xfs_writeback_ops`).
     func iomap_writepages(_ wpc: IomapWritepageCtx, _ lstart: Int, _ lend: Int) -> Int {
         traceCall("iomap_writepages", pos: lstart)
         let ret = write_cache_pages(wpc, lstart, lend)
@@ -70,7 +19,9 @@ extension Machine {
         return iomap_submit_ioend(wpc, last, ret)
     }
 
-    /// `write_cache_pages` (WB_SYNC_ALL): for each dirty folio in file order: lock it, wait for writeback in
+    /// `write_cache_pages` (WB_SYNC_ALL): writes each dirty folio of the range in file order.
+    ///
+    /// For each dirty folio in file order: lock it, wait for writeback in
     /// progress, `folio_clear_dirty_for_io`, and write it with `iomap_do_writepage`; returns the first error.
     func write_cache_pages(_ wpc: IomapWritepageCtx, _ lstart: Int, _ lend: Int) -> Int {
         var ret = 0
@@ -98,11 +49,13 @@ extension Machine {
         return ret
     }
 
-    /// `iomap_do_writepage`: handles EOF (skips a folio wholly past i_size; zeroes the part of a straddling folio past
+    /// `iomap_do_writepage`: handles EOF, then writes the folio with `iomap_writepage_map`.
+    ///
+    /// Handles EOF (skips a folio wholly past i_size; zeroes the part of a straddling folio past
     /// i_size, "because it may be mmapped") and writes the folio with `iomap_writepage_map`. Unlocks the folio.
     func iomap_do_writepage(_ wpc: IomapWritepageCtx, _ folio: Folio) -> Int {
         traceCall("iomap_do_writepage", pos: folio.pos)
-        let isize = ip.i_size
+        let isize = i_size
         var end_pos = folio.nextPos
         if end_pos > isize {
             let poff = isize - folio.pos  // offset_in_folio(folio, isize) when isize is inside the folio
@@ -119,7 +72,9 @@ extension Machine {
 
     // MARK: iomap_writepage_map
 
-    /// `iomap_writepage_map`: maps every uptodate block of the locked folio below `end_pos` with `->map_blocks`,
+    /// `iomap_writepage_map`: maps the folio's blocks, adds them to ioends and submits the closed ones.
+    ///
+    /// Maps every uptodate block of the locked folio below `end_pos` with `->map_blocks`,
     /// adds mapped blocks to ioends (holes are skipped), then sets the folio under writeback, unlocks it and submits
     /// the ioends closed meanwhile. On a mapping error, `->discard_folio` at the failing block.
     /// Spec: (spec: byte-range-punch/discard-folio), (spec: byte-range-punch/discard-folio-scenarios)
@@ -137,7 +92,7 @@ extension Machine {
         while i < nblocks && pos < end_pos {
             if !hasIop || folio.uptodate[i] {
                 pause(.mapBlocks, pos: pos)
-                error = wpc.ops.map_blocks(self, wpc, pos)
+                error = wpc.ops.map_blocks(wpc, self, pos)
                 if error != 0 { break }  // pos stays at the failing block for ->discard_folio
                 if wpc.iomap.type != .IOMAP_INLINE && wpc.iomap.type != .IOMAP_HOLE {
                     iomap_add_to_ioend(wpc, folio, pos, &submit_list)
@@ -170,7 +125,9 @@ extension Machine {
         return error
     }
 
-    /// `iomap_add_to_ioend`: appends the block at `pos` to the current ioend, or closes it onto `submit_list` and
+    /// `iomap_add_to_ioend`: appends the block at `pos` to the current ioend or starts a new one.
+    ///
+    /// Appends the block at `pos` to the current ioend, or closes it onto `submit_list` and
     /// starts a new one when type, COW flag, file or disk contiguity differ (`iomap_can_add_to_ioend`).
     func iomap_add_to_ioend(_ wpc: IomapWritepageCtx, _ folio: Folio, _ pos: Int, _ submit_list: inout [IomapIoend]) {
         let sector = wpc.iomap.diskAddress(of: pos)
@@ -182,7 +139,7 @@ extension Machine {
             // iomap_can_add_to_ioend
         } else {
             if let cur = wpc.ioend { submit_list.append(cur) }
-            wpc.ioend = IomapIoend(type: wpc.iomap.type, flags: wpc.iomap.flags.intersection(.IOMAP_F_SHARED),
+            wpc.ioend = IomapIoend(inode: self, type: wpc.iomap.type, flags: wpc.iomap.flags.intersection(.IOMAP_F_SHARED),
                                    offset: pos, sector: sector)
         }
         let ioend = wpc.ioend!
@@ -193,12 +150,14 @@ extension Machine {
 
     // MARK: Submission and completion
 
-    /// `iomap_submit_ioend`: `->prepare_ioend`, then the bio: the device write (failing with EIO behind a `fail-io`
+    /// `iomap_submit_ioend`: prepares, submits and completes one ioend.
+    ///
+    /// `->prepare_ioend`, then the bio: the device write (failing with EIO behind a `fail-io`
     /// range), the `io_submit` pause point, and completion. With an error status the bio is ended at once.
     func iomap_submit_ioend(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend, _ error: Int) -> Int {
         traceCall("iomap_submit_ioend", pos: ioend.io_offset)
         var status = error
-        if let prepare = wpc.ops.prepare_ioend { status = prepare(self, ioend, status) }
+        if let prepare = wpc.ops.prepare_ioend { status = prepare(ioend, status) }
         if status != 0 {
             ioend.status = status
             ioend_complete(wpc, ioend)
@@ -210,11 +169,13 @@ extension Machine {
         return 0
     }
 
-    /// `submit_bio` with synchronous completion: copies the blocks from their folios to the device; `-EIO` when the
+    /// `submit_bio` with synchronous completion: copies the ioend's blocks to the device.
+    ///
+    /// Copies the blocks from their folios to the device; `-EIO` when the
     /// ioend overlaps a `fail-io` range (nothing is written) or the device fails.
     func submit_bio(_ ioend: IomapIoend) -> Int {
         traceCall("submit_bio", pos: ioend.io_offset)
-        if failingRanges.contains(where: { $0.overlaps(ioend.range) }) { return -Errno.EIO }
+        if kernel.failingRanges.contains(where: { $0.overlaps(ioend.range) }) { return -Errno.EIO }
         let bs = geometry.blockSize
         for (folio, pos) in ioend.blocks {
             let off = pos - folio.pos
@@ -227,11 +188,12 @@ extension Machine {
         return 0
     }
 
-    /// The bio's end_io: the filesystem's (`xfs_end_bio` → `xfs_end_ioend`) when `->prepare_ioend` asked for it,
-    /// else `iomap_writepage_end_bio` → `iomap_finish_ioend`.
+    /// The bio's end_io: the filesystem's when `->prepare_ioend` asked for it, else iomap's.
+    ///
+    /// XFS: `xfs_end_bio` → `xfs_end_ioend`; iomap's own is `iomap_writepage_end_bio` → `iomap_finish_ioend`.
     func ioend_complete(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend) {
         if let end_io = wpc.ops.end_io, ioend.needsFilesystemEndIO {
-            end_io(self, wpc, ioend)
+            end_io(wpc, ioend)
         } else {
             iomap_finish_ioend(wpc, ioend, ioend.status)
         }
@@ -244,7 +206,9 @@ extension Machine {
         }
     }
 
-    /// `iomap_finish_ioend`: per block, `iomap_finish_folio_write`: on error mark the folio and the mapping
+    /// `iomap_finish_ioend`: records errors and counts down each folio's blocks in flight.
+    ///
+    /// Per block, `iomap_finish_folio_write`: on error mark the folio and the mapping
     /// (`mapping_set_error`); the folio's writeback ends when its last block completes.
     func iomap_finish_ioend(_ wpc: IomapWritepageCtx, _ ioend: IomapIoend, _ error: Int) {
         traceCall("iomap_finish_ioend", pos: ioend.io_offset)
@@ -252,10 +216,5 @@ extension Machine {
             if error != 0 { mapping.mapping_set_error(error) }
             wpc.pending[ObjectIdentifier(folio), default: 0] -= 1
         }
-    }
-
-    /// `folio_end_writeback`.
-    func folio_end_writeback(_ folio: Folio) {
-        folio.writeback = false
     }
 }

@@ -1,6 +1,6 @@
 // MARK: - Zeroing and unsharing (fs/iomap/buffered-io.c)
 
-extension Machine {
+extension Inode {
     /// `iomap_zero_range`: zeroes `[pos, pos+len)` through the page cache, skipping holes and unwritten extents.
     ///
     /// `didZero` is set when any folio was zeroed. Returns 0 or `-errno`.
@@ -8,7 +8,6 @@ extension Machine {
         traceCall("iomap_zero_range", pos: pos)
         guard len > 0 else { return 0 }
         let iter = IomapIter(pos: pos, len: len, flags: .IOMAP_ZERO)
-        actorIters[currentActor] = iter
         var ret: Int
         while true {
             ret = iomap_iter(iter, ops)
@@ -26,7 +25,9 @@ extension Machine {
         return iomap_zero_range(pos, blocksize - off, &didZero, ops)
     }
 
-    /// `iomap_zero_iter`: zeroes the current mapping's part of the range folio by folio; holes and unwritten
+    /// `iomap_zero_iter`: zeroes the current mapping's part of the range folio by folio.
+    ///
+    /// Zeroes the current mapping's part of the range folio by folio; holes and unwritten
     /// extents already read as zeroes and are skipped. A STALE iomap ends the pass so `iomap_iter` remaps.
     func iomap_zero_iter(_ iter: IomapIter, _ didZero: inout Bool) -> Int {
         traceCall("iomap_zero_iter", pos: iter.pos)

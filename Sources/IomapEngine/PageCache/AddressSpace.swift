@@ -2,16 +2,21 @@
 
 /// The inode's page cache (`struct address_space`, mm/filemap.c): folios by file offset.
 ///
-/// Never blocks: folio locks are taken by the Runtime through `Folio.lockOwner`; waiting for writeback is the caller's.
+/// Never blocks: folio locks are taken through the runtime seam (`Inode.folio_lock`, which records
+/// `Folio.lockOwner`); waiting for writeback is the caller's.
 public final class AddressSpace {
     public let geometry: Geometry
+    /// `mapping->a_ops`: the filesystem's callbacks, set when the filesystem sets the inode up.
+    public internal(set) var a_ops: AddressSpaceOperations?
     /// The cached folios, sorted by `pos`, non-overlapping.
     public var folios: [Folio] = []
 
     /// `AS_EIO`: a writeback error not yet reported by `filemap_check_errors`.
     public private(set) var AS_EIO = false
-    /// `mapping->wb_err` as a plain counter: bumped by every `mapping_set_error`, so a caller that sampled it can tell
-    /// whether an error happened since (the errseq_t scheme `file_check_and_advance_wb_err` uses for fsync).
+    /// `mapping->wb_err` as a plain counter, bumped by every `mapping_set_error`.
+    ///
+    /// A caller that sampled it can tell whether an error happened since (the errseq_t scheme
+    /// `file_check_and_advance_wb_err` uses for fsync).
     public private(set) var wb_err: Int = 0
 
     public init(geometry: Geometry) { self.geometry = geometry }
@@ -36,12 +41,7 @@ public final class AddressSpace {
 
     /// Position in `folios` of the first folio whose end is beyond `pos` (binary search).
     func firstIndex(endingAfter pos: Int) -> Int {
-        var lo = 0, hi = folios.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if folios[mid].nextPos <= pos { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        folios.partitionPoint { $0.nextPos > pos }
     }
 
     /// `filemap_get_folio`: the cached folio containing `pos`, or nil (the lookup half of `filemap_lock_folio`).
@@ -107,7 +107,7 @@ public final class AddressSpace {
     /// zeroed over the overlap and kept with dirty and uptodate unchanged (`truncate_inode_partial_folio`: `folio_zero_range`
     /// + `iomap_invalidate_folio`, which does nothing for a partial range). Simplification: the kernel then tries
     /// `split_folio` on a large folio so the pages wholly inside can go; this primitive never splits, so they stay
-    /// (zeroed). The Runtime's locked `truncate_pagecache_range` takes the kernel's split-failed path on top of it:
+    /// (zeroed). The locked `Inode.truncate_pagecache_range` (Truncate.swift) takes the split-failed path on top of it:
     /// a clean large folio only partly in the range is dropped whole.
     /// Waiting for writeback (`folio_wait_writeback`) is the caller's. `lend < 0` means to the end of the file.
     // excerpt: truncate_pagecache_range

@@ -3,7 +3,8 @@
 /// A folio of the page cache (include/linux/mm_types.h) with iomap's per-block state (`struct iomap_page`).
 ///
 /// Blocks never straddle folios: a folio is at least `max(PAGE_SIZE, blocksize)` and aligned at its own size.
-/// Locking is the Runtime's: it records the holder in `lockOwner`; the page cache itself never blocks.
+/// Locking goes through the runtime seam (`Inode.folio_lock` records the holder in `lockOwner`); the folio itself
+/// never blocks.
 public final class Folio {
     /// `folio_pos`: file offset of the first byte.
     public let pos: Int
@@ -21,6 +22,8 @@ public final class Folio {
     public var dirty: Bool = false
     /// `folio_test_writeback`.
     public var writeback: Bool = false
+    /// Ghost state: the blocks that received data since the folio was last cleaned.
+    ///
     /// Ghost state, never read by 6.2 code paths: blocks that received data since the folio was last cleaned —
     /// exactly what later upstream per-block dirty tracking (`iomap_folio_state`, Linux 6.6) records; only
     /// invariants read it.
@@ -80,6 +83,8 @@ public final class Folio {
 
     // MARK: Ghost per-block dirty state (model only)
 
+    /// Ghost: marks the blocks overlapping `[fpos, fpos+len)` as holding data to write back.
+    ///
     /// Ghost: records that every block overlapping `[fpos, fpos+len)` received data the folio must write back
     /// (what Linux 6.6's `ifs_set_range_dirty` records; 6.2 has no such state).
     public func setRangeDataDirty(_ fpos: Int, _ len: Int) {

@@ -1,11 +1,41 @@
+// MARK: - Invariant
+
+/// The invariants the machine checks after every micro-step.
+///
+/// Docs/design.md "Invariants"; the raw values are the names the scenario grammar's `violation=` uses.
+/// Spec: (spec: overview/fidelity)
+public enum Invariant: String, CaseIterable, Hashable, CustomStringConvertible {
+    /// Every ghost-dirty block of a dirty folio below EOF is backed by delalloc, unwritten or written.
+    case dirtyWithoutBacking = "dirty-without-backing"
+    /// Each fork's extents are sorted, non-overlapping, non-empty.
+    case extentOrder = "extent-order"
+    /// Reserved blocks equal delalloc blocks over all forks.
+    case reservationMismatch = "reservation-mismatch"
+    /// No fork sequence counter ever decreases.
+    case sequenceBackwards = "sequence-backwards"
+    /// Locks are taken in the documented order.
+    case lockOrder = "lock-order"
+    /// No lock is held when an operation ends.
+    case lockHeldAtExit = "lock-held-at-exit"
+    /// Every ghost-dirty block of a dirty folio is uptodate.
+    case dirtyNotUptodate = "dirty-not-uptodate"
+    /// An actor waits for a lock it (or an actor waiting on it) holds, or the harness would have to wait.
+    case deadlock = "deadlock"
+
+    public var description: String { rawValue }
+}
+
+/// The invariant names, as the scenario grammar's `violation=` uses them (`Invariant` raw values, in order).
+public enum InvariantName {
+    public static var all: [String] { Invariant.allCases.map(\.rawValue) }
+}
+
 // MARK: - InvariantViolation
 
-/// One broken invariant (Docs/design.md "Invariants"): which, what exactly, who, and where in the trace.
+/// One broken invariant: which, what exactly, who, and where in the trace.
 /// Spec: (spec: overview/fidelity)
 public struct InvariantViolation: Hashable, CustomStringConvertible {
-    /// `dirty-without-backing`, `extent-order`, `reservation-mismatch`, `sequence-backwards`, `lock-order`,
-    /// `lock-held-at-exit`, `dirty-not-uptodate`, `deadlock`.
-    public var name: String
+    public var invariant: Invariant
     public var detail: String
     /// The actor running when it was found ("-" for the harness).
     public var actor: String
@@ -14,48 +44,34 @@ public struct InvariantViolation: Hashable, CustomStringConvertible {
     /// Index of the `violation` event in the trace.
     public var traceIndex: Int
 
+    /// The invariant's name (`dirty-without-backing`...).
+    public var name: String { invariant.rawValue }
     public var description: String { "\(name) [\(actor) at \(location), trace \(traceIndex)]: \(detail)" }
-}
-
-/// The invariant names, as the scenario grammar's `violation=` uses them.
-public enum InvariantName {
-    public static let all = ["dirty-without-backing", "extent-order", "reservation-mismatch", "sequence-backwards",
-                             "lock-order", "lock-held-at-exit", "dirty-not-uptodate", "deadlock"]
 }
 
 // MARK: - Checking
 
 extension Machine {
-    /// Records violation `name` once per (name, location).
-    func violation(_ name: String, at location: String, detail: String) {
-        let key = name + "\u{0}" + location
-        guard violationKeys.insert(key).inserted else { return }
-        let i = record(.violation, name, detail: detail)
-        violationList.append(InvariantViolation(name: name, detail: detail, actor: currentActor, location: location,
-                                                traceIndex: i))
-    }
-
     /// Checks the state invariants after a micro-step (lock rules are checked where locks are taken).
     /// Spec: (spec: overview/fidelity), (spec: validity-cookies/fidelity-notes)
-    func checkInvariants(at location: String) {
-        guard invariantChecking else { return }
+    func checkStateInvariants(at location: String) {
         // extent-order
         for k in ForkKind.allCases {
-            if let why = ip.fork(k).orderViolation() { violation("extent-order", at: location, detail: why) }
+            if let why = ip.fork(k).orderViolation() { state.violation(.extentOrder, at: location, detail: why) }
         }
         // sequence-backwards
         for k in ForkKind.allCases {
             let s = ip.fork(k).seq
             if let last = lastSeq[k], s < last {
-                violation("sequence-backwards", at: location, detail: "\(k) fork seq \(last) → \(s)")
+                state.violation(.sequenceBackwards, at: location, detail: "\(k) fork seq \(last) → \(s)")
             }
             if (lastSeq[k] ?? 0) < s || lastSeq[k] == nil { lastSeq[k] = s }
         }
         // reservation-mismatch
         let delalloc = ForkKind.allCases.reduce(0) { $0 + ip.fork($1).delallocBlocks }
         if delalloc != mount.allocator.reservedBlocks {
-            violation("reservation-mismatch", at: location,
-                      detail: "reserved \(mount.allocator.reservedBlocks) blocks, delalloc \(delalloc)")
+            state.violation(.reservationMismatch, at: location,
+                         detail: "reserved \(mount.allocator.reservedBlocks) blocks, delalloc \(delalloc)")
         }
         // dirty folios: both rules read the ghost per-block state `Folio.dataDirty` (blocks that received data
         // since the folio was last cleaned), not 6.2's per-folio dirty flag, which cannot tell which blocks of a
@@ -66,16 +82,16 @@ extension Machine {
                 let pos = f.pos + b * bs
                 // dirty-not-uptodate: every block holding new data is uptodate (writeback writes only those).
                 if !f.uptodate[b] {
-                    violation("dirty-not-uptodate", at: location,
-                              detail: "dirty folio \(f.range): data at \(pos) is not uptodate")
+                    state.violation(.dirtyNotUptodate, at: location,
+                                 detail: "dirty folio \(f.range): data at \(pos) is not uptodate")
                 }
                 // dirty-without-backing: every block holding new data below EOF is backed by a delalloc, unwritten
                 // or written extent in the data or cow fork, else writeback finds a hole and drops it.
                 if pos < ip.i_size {
                     let fsb = geometry.XFS_B_TO_FSBT(pos)
                     if ip.i_df.lookup(fsb) == nil && ip.i_cowfp.lookup(fsb) == nil {
-                        violation("dirty-without-backing", at: location,
-                                  detail: "dirty folio \(f.range): data at \(pos) has no delalloc/unwritten/written extent")
+                        state.violation(.dirtyWithoutBacking, at: location,
+                                     detail: "dirty folio \(f.range): data at \(pos) has no delalloc/unwritten/written extent")
                     }
                 }
             }

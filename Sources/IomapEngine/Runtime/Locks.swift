@@ -38,7 +38,7 @@ public enum LockMode: String, Hashable {
 
 // MARK: - Lock table
 
-/// Who holds which lock; the blocking, order and deadlock rules live in `Machine.lock(_:_:)`.
+/// Who holds which lock; the blocking, order and deadlock rules live in the runtime seam (`KernelRuntime.lock`).
 final class Locks {
     struct State {
         var exclusive: String?
@@ -113,107 +113,5 @@ final class Locks {
             frontier.append(contentsOf: blockers(of: w, .exclusive).filter { !seen.contains($0) })
         }
         return false
-    }
-}
-
-// MARK: - Locking primitives (the engine's lock calls)
-
-extension Machine {
-    /// Takes `l` for the running actor, blocking (handing control back to the scheduler) while it is held.
-    ///
-    /// Returns 0, or `-EDEADLK` when waiting could never end (the actor, or an actor waiting on it, holds `l`; or the
-    /// synchronous harness would have to wait): a `deadlock` violation is recorded and the operation fails.
-    /// Taking `l` out of the documented order records `lock-order` (checked when the lock is actually taken, so
-    /// an acquisition that deadlocks reports only `deadlock`, as lockdep reports recursive locking).
-    func lock(_ l: LockName, _ mode: LockMode = .exclusive) -> Int {
-        let actor = currentActor
-        while !locks.canTake(l, mode, actor: actor) {
-            let holders = locks.blockers(of: l, mode)
-            if locks.wouldDeadlock(actor, l, mode) || !canBlock {
-                let why = canBlock ? "waits for \(l) held by \(holders.joined(separator: ","))"
-                                   : "harness would wait for \(l) held by \(holders.joined(separator: ","))"
-                markDeadlock(l, detail: why)
-                return -Errno.EDEADLK
-            }
-            record(.blocked, l.description, detail: "held by \(holders.joined(separator: ","))")
-            locks.waiting[actor] = l
-            blockAndYield(on: l)
-            locks.waiting[actor] = nil
-            if cancelled {
-                return -Errno.EDEADLK
-            }
-        }
-        checkLockOrder(l, actor: actor)
-        locks.take(l, mode, actor: actor)
-        record(.lock, l.description, detail: mode.rawValue)
-        checkInvariants(at: "lock \(l)")
-        return 0
-    }
-
-    /// Releases `l` held by the running actor.
-    func unlock(_ l: LockName) {
-        let actor = currentActor
-        if locks.release(l, actor: actor) {
-            record(.unlock, l.description)
-        }
-        checkInvariants(at: "unlock \(l)")
-    }
-
-    /// `folio_lock`: sleeps until the folio lock is ours (0), or `-EDEADLK`.
-    func folio_lock(_ folio: Folio) -> Int {
-        let r = lock(.folio(folio.pos))
-        if r == 0 { folio.lockOwner = currentActor }
-        return r
-    }
-
-    /// `folio_trylock`: takes the folio lock only when it is free.
-    func folio_trylock(_ folio: Folio) -> Bool {
-        guard folio.lockOwner == nil, locks.canTake(.folio(folio.pos), .exclusive, actor: currentActor) else { return false }
-        return folio_lock(folio) == 0
-    }
-
-    /// `folio_unlock`.
-    func folio_unlock(_ folio: Folio) {
-        unlock(.folio(folio.pos))
-        if folio.lockOwner == currentActor && !locks.holds(currentActor, .folio(folio.pos)) { folio.lockOwner = nil }
-    }
-
-    /// `filemap_invalidate_lock` (exclusive) / `filemap_invalidate_lock_shared`.
-    func filemap_invalidate_lock(_ mode: LockMode = .exclusive) -> Int { lock(.invalidate_lock, mode) }
-    /// `filemap_invalidate_unlock` / `filemap_invalidate_unlock_shared`.
-    func filemap_invalidate_unlock() { unlock(.invalidate_lock) }
-
-    /// `xfs_ilock(ip, XFS_ILOCK_EXCL/SHARED)`.
-    func xfs_ilock(_ mode: LockMode = .exclusive) -> Int { lock(.ILOCK, mode) }
-    /// `xfs_iunlock(ip, XFS_ILOCK_*)`.
-    func xfs_iunlock() { unlock(.ILOCK) }
-
-    /// Records `lock-order` when the running actor holds a lock that must come after `l`.
-    /// Spec: (spec: overview), (spec: mkwrite-ops-split/lock-order), (spec: seek-data-scanning/lock-order)
-    func checkLockOrder(_ l: LockName, actor: String) {
-        guard let list = locks.held[actor] else { return }
-        for (h, _) in list {
-            var bad = h.rank > l.rank
-            if case let .folio(hp) = h, case let .folio(lp) = l, hp >= lp { bad = true }
-            if bad {
-                violation("lock-order", at: "take \(l)", detail: "\(actor) takes \(l) while holding \(h)")
-                return
-            }
-        }
-    }
-
-    /// Records a `deadlock` violation for the running actor and marks its operation as failing with -EDEADLK.
-    func markDeadlock(_ l: LockName, detail: String) {
-        violation("deadlock", at: "take \(l)", detail: "\(currentActor) \(detail)")
-        deadlockedActors.insert(currentActor)
-    }
-
-    /// Releases every lock `actor` still holds, recording `lock-held-at-exit` for each.
-    func releaseAllLocks(of actor: String, reason: String) {
-        while let (l, _) = locks.held[actor]?.last {
-            violation("lock-held-at-exit", at: reason, detail: "\(actor) still holds \(l)")
-            locks.release(l, actor: actor)
-            if case let .folio(pos) = l, let f = mapping.folio(containing: pos), f.lockOwner == actor { f.lockOwner = nil }
-        }
     }
 }

@@ -30,6 +30,8 @@ public enum Operation: Hashable, CustomStringConvertible {
     case errortagSet(tag: Int, value: Int)
     /// Later device writes behind this file range fail with EIO.
     case failIO(offset: Int, length: Int)
+    /// Later writeback delalloc conversions in this file range fail with EIO.
+    ///
     /// Later writeback `->map_blocks` conversions of delalloc blocks in this file range fail with EIO
     /// (`xfs_bmapi_convert_delalloc` failing, e.g. on a corrupt extent tree).
     case failMap(offset: Int, length: Int)
@@ -111,7 +113,8 @@ public struct OperationResult: Hashable, CustomStringConvertible {
 /// Where a scenario actor is: stopped at a pause point, waiting for a lock, finished, or never started.
 public enum ActorStatus: Hashable, CustomStringConvertible {
     case paused(PausePoint, pos: Int)
-    case blocked(lock: String)
+    /// Sleeping on a lock or a folio's writeback (`blocked=i_rwsem`, `blocked=writeback@4096`).
+    case blocked(lock: WaitChannel)
     case done(OperationResult)
     case idle
 

@@ -1,7 +1,8 @@
 // MARK: - ParameterFunction
 
-/// A pure computation from the kernel code with named integer inputs and outputs; SpecKit checks parameter tables
-/// (`params ID fn=NAME`) row by row against it.
+/// A pure computation from the kernel code with named integer inputs and outputs.
+///
+/// SpecKit checks parameter tables (`params ID fn=NAME`) row by row against it.
 public struct ParameterFunction {
     public let name: String
     /// What the function computes, one line.
@@ -10,8 +11,9 @@ public struct ParameterFunction {
     public let outputs: [String]
     let body: ([String: Int]) -> [String: Int]
 
-    /// Evaluates the function; nil when an input is missing or an input is out of its domain (e.g. a block size
-    /// that is not a power of two).
+    /// Evaluates the function; nil when an input is missing or outside its domain.
+    ///
+    /// Out of its domain: e.g. a block size that is not a power of two.
     public func evaluate(_ args: [String: Int]) -> [String: Int]? {
         for i in inputs where args[i] == nil { return nil }
         if let bs = args["bs"], !isPowerOfTwo(bs) { return nil }
@@ -35,7 +37,7 @@ public enum ParameterFunctions {
             inputs: ["offset", "length", "written", "bs"], outputs: ["start", "end"],
             body: { a in
                 let g = Geometry(blockSize: a["bs"]!, deviceBlocks: 1)
-                let r = Machine.write_punch_range_fsb(a["offset"]!, a["length"]!, a["written"]!, g)
+                let r = XfsInode.write_punch_range_fsb(a["offset"]!, a["length"]!, a["written"]!, g)
                 return ["start": g.XFS_FSB_TO_B(r.start_fsb), "end": g.XFS_FSB_TO_B(r.end_fsb)]
             }),
         ParameterFunction(
@@ -43,7 +45,7 @@ public enum ParameterFunctions {
             summary: "iomap_file_buffered_write_punch_delalloc: punch range in bytes, rounded to blocks",
             inputs: ["offset", "length", "written", "bs"], outputs: ["start", "end"],
             body: { a in
-                let r = Machine.write_punch_range_bytes(a["offset"]!, a["length"]!, a["written"]!, a["bs"]!)
+                let r = write_punch_range_bytes(a["offset"]!, a["length"]!, a["written"]!, a["bs"]!)
                 return ["start": r.start_byte, "end": r.end_byte]
             }),
         ParameterFunction(
@@ -52,7 +54,7 @@ public enum ParameterFunctions {
             inputs: ["folio_pos", "folio_size", "pos", "bs"], outputs: ["start", "end"],
             body: { a in
                 let bs = a["bs"]!
-                let r = Machine.discardFolioRangeFsb(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
+                let r = XfsInode.discardFolioRangeFsb(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
                                                      pos: a["pos"]!, blockSize: bs)
                 return ["start": r.start_fsb * bs, "end": (r.start_fsb + r.length) * bs]
             }),
@@ -61,7 +63,7 @@ public enum ParameterFunctions {
             summary: "6.2 xfs_discard_folio: punch [pos, round_up(pos, folio_size)) — empty for a folio-aligned pos",
             inputs: ["folio_pos", "folio_size", "pos", "bs"], outputs: ["start", "end"],
             body: { a in
-                let r = Machine.discardFolioRangeBytes(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
+                let r = XfsInode.discardFolioRangeBytes(folioPos: a["folio_pos"]!, folioSize: a["folio_size"]!,
                                                        pos: a["pos"]!)
                 return ["start": r.start, "end": r.end]
             }),
@@ -73,7 +75,7 @@ public enum ParameterFunctions {
                 var flags: IomapFlags = []
                 if a["shared"]! != 0 { flags.insert(.IOMAP_F_SHARED) }
                 if a["xattr"]! != 0 { flags.insert(.IOMAP_F_XATTR) }
-                let cookie = Machine.xfs_iomap_inode_sequence(flags, i_df: UInt32(truncatingIfNeeded: a["data_seq"]!),
+                let cookie = XfsInode.xfs_iomap_inode_sequence(flags, i_df: UInt32(truncatingIfNeeded: a["data_seq"]!),
                                                               i_cowfp: UInt32(truncatingIfNeeded: a["cow_seq"]!),
                                                               i_af: UInt32(truncatingIfNeeded: a["attr_seq"]!))
                 return ["cookie": Int(truncatingIfNeeded: cookie)]

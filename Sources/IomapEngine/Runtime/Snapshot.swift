@@ -54,6 +54,8 @@ extension Machine {
 
     // MARK: Pictures
 
+    /// The page-cache picture of `range`: one character per block.
+    ///
     /// One character per block of `range`: `-` no folio, `.` not uptodate, `u` uptodate clean, `D` uptodate dirty,
     /// `d` not uptodate in a dirty folio, `W` under writeback, `L` locked (wins over the others).
     /// Spec: (spec: overview)

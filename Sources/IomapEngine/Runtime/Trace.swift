@@ -49,30 +49,13 @@ public struct TraceEvent: Hashable, CustomStringConvertible {
     }
 }
 
-// MARK: - Trace recording
+// MARK: - Call counts
 
 extension Machine {
-    /// Appends an event for the running actor; returns its index.
-    @discardableResult
-    func record(_ kind: TraceEvent.Kind, _ name: String, pos: Int? = nil, detail: String = "") -> Int {
-        let i = traceEvents.count
-        if tracing || kind == .violation || kind == .start || kind == .end {
-            traceEvents.append(TraceEvent(index: i, actor: currentActor, kind: kind, name: name, pos: pos, detail: detail))
-            return i
-        }
-        return i
-    }
-
-    /// Records entry into the kernel function `name` (counted by the scenario expectation `calls FUNC=N`).
-    func traceCall(_ name: String, pos: Int? = nil) {
-        guard tracing else { return }
-        record(.call, name, pos: pos)
-    }
-
     /// Number of `call` events for `function` at trace index `from` or later.
     public func callCount(_ function: String, since from: Int = 0) -> Int {
         var n = 0
-        for e in traceEvents[min(from, traceEvents.count)...] where e.kind == .call && e.name == function { n += 1 }
+        for e in state.traceEvents[min(from, state.traceEvents.count)...] where e.kind == .call && e.name == function { n += 1 }
         return n
     }
 }

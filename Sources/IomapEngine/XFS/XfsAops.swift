@@ -1,23 +1,77 @@
+// MARK: - XfsWritepageCtx
+
+/// `struct xfs_writepage_ctx`: the generic writeback context plus XFS's fork sequences.
+///
+/// The generic writeback context plus the fork sequences the cached mapping was
+/// looked up at (`XFS_WPC(wpc)`).
+final class XfsWritepageCtx: IomapWritepageCtx {
+    /// `data_seq`: the data fork `if_seq` when `iomap` was looked up.
+    var data_seq: UInt32 = 0
+    /// `cow_seq`: the COW fork `if_seq`.
+    var cow_seq: UInt32 = 0
+}
+
+/// `XFS_WPC(ctx)`: the XFS context a generic writeback context handed to an XFS callback is embedded in.
+func XFS_WPC(_ ctx: IomapWritepageCtx) -> XfsWritepageCtx { ctx as! XfsWritepageCtx }
+
+// MARK: - Address space operations (fs/xfs/xfs_aops.c)
+
+extension XfsInode {
+    /// `xfs_address_space_operations`: the page cache callbacks of an XFS regular file.
+    ///
+    /// `{ .read_folio = xfs_vm_read_folio, .readahead = xfs_vm_readahead,
+    /// .writepages = xfs_vm_writepages }` (the callbacks the model exercises).
+    static let xfs_address_space_operations = AddressSpaceOperations(
+        name: "xfs_address_space_operations",
+        read_folio: { inode, folio in XFS_I(inode).xfs_vm_read_folio(folio) },
+        readahead: { inode, folios in XFS_I(inode).xfs_vm_readahead(folios) },
+        writepages: { inode, lstart, lend in XFS_I(inode).xfs_vm_writepages(lstart, lend) })
+
+    /// `xfs_vm_read_folio`: `iomap_read_folio(folio, &xfs_read_iomap_ops)`.
+    func xfs_vm_read_folio(_ folio: Folio) -> Int {
+        iomap_read_folio(folio, xfs_read_iomap_ops)
+    }
+
+    /// `xfs_vm_readahead`: `iomap_readahead(rac, &xfs_read_iomap_ops)`.
+    func xfs_vm_readahead(_ folios: [Folio]) -> Int {
+        iomap_readahead(folios, xfs_read_iomap_ops)
+    }
+
+    /// `xfs_vm_writepages`: `iomap_writepages` with an `xfs_writepage_ctx` and `xfs_writeback_ops`.
+    ///
+    /// `iomap_writepages` with an `xfs_writepage_ctx` and `xfs_writeback_ops` over
+    /// `[lstart, lend]` (`lend` inclusive).
+    func xfs_vm_writepages(_ lstart: Int, _ lend: Int) -> Int {
+        traceCall("xfs_vm_writepages", pos: lstart)
+        let wpc = XfsWritepageCtx(ops: xfs_writeback_ops)
+        return iomap_writepages(wpc, lstart, lend)
+    }
+}
+
 // MARK: - XFS writeback callbacks (fs/xfs/xfs_aops.c)
 
-extension Machine {
-    /// `xfs_writeback_ops`: `{ .map_blocks = xfs_map_blocks, .prepare_ioend = xfs_prepare_ioend,
+extension XfsInode {
+    /// `xfs_writeback_ops`: XFS's writeback callbacks.
+    ///
+    /// `{ .map_blocks = xfs_map_blocks, .prepare_ioend = xfs_prepare_ioend,
     /// .discard_folio = xfs_discard_folio }` (+ `xfs_end_bio` → `xfs_end_ioend` as the end_io prepare installs).
     var xfs_writeback_ops: IomapWritebackOps {
         IomapWritebackOps(
             name: "xfs_writeback_ops",
-            map_blocks: { m, wpc, offset in m.xfs_map_blocks(wpc, offset) },
-            prepare_ioend: { m, ioend, status in m.xfs_prepare_ioend(ioend, status) },
-            discard_folio: { m, folio, pos in m.xfs_discard_folio(folio, pos) },
-            end_io: { m, wpc, ioend in m.xfs_end_ioend(wpc, ioend) })
+            map_blocks: { wpc, inode, offset in XFS_I(inode).xfs_map_blocks(XFS_WPC(wpc), offset) },
+            prepare_ioend: { ioend, status in XFS_I(ioend.io_inode).xfs_prepare_ioend(ioend, status) },
+            discard_folio: { inode, folio, pos in XFS_I(inode).xfs_discard_folio(folio, pos) },
+            end_io: { wpc, ioend in XFS_I(ioend.io_inode).xfs_end_ioend(wpc, ioend) })
     }
 
     // MARK: xfs_map_blocks
 
-    /// `xfs_imap_valid`: does the cached writeback mapping still cover `offset` with the data fork unchanged since
+    /// `xfs_imap_valid`: may the cached writeback mapping be used for `offset`?
+    ///
+    /// Does the cached writeback mapping still cover `offset` with the data fork unchanged since
     /// it was looked up (`data_seq`, and `cow_seq` when the inode has COW data)?
     /// Spec: (spec: validity-cookies/xfs-fix)
-    func xfs_imap_valid(_ wpc: IomapWritepageCtx, _ offset: Int) -> Bool {
+    func xfs_imap_valid(_ wpc: XfsWritepageCtx, _ offset: Int) -> Bool {
         if offset < wpc.iomap.offset || offset >= wpc.iomap.offset + wpc.iomap.length { return false }
         if wpc.iomap.flags.contains(.IOMAP_F_SHARED) { return true }
         if wpc.data_seq != ip.i_df.seq { return false }
@@ -28,12 +82,14 @@ extension Machine {
     /// `xfs_inode_has_cow_data`: the COW fork holds extents (never in the model: no reflink).
     var xfs_inode_has_cow_data: Bool { !ip.i_cowfp.extents.isEmpty }
 
-    /// `xfs_map_blocks`: the writeback `->map_blocks`: reuse the cached mapping while `xfs_imap_valid`, else look the
+    /// `xfs_map_blocks`: the writeback `->map_blocks`: make `wpc.iomap` cover `offset`.
+    ///
+    /// The writeback `->map_blocks`: reuse the cached mapping while `xfs_imap_valid`, else look the
     /// block up in the data fork under `ILOCK_SHARED` (sampling `data_seq`); a hole maps as a hole (the block is
     /// skipped), delalloc is converted to real (unwritten) blocks by `xfs_convert_blocks`.
     /// Spec: (spec: byte-range-punch/discard-folio-scenarios),
     ///   (spec: validity-cookie/overwrite-writeback-keeps-map-section)
-    func xfs_map_blocks(_ wpc: IomapWritepageCtx, _ offset: Int) -> Int {
+    func xfs_map_blocks(_ wpc: XfsWritepageCtx, _ offset: Int) -> Int {
         traceCall("xfs_map_blocks", pos: offset)
         let g = geometry
         let count = g.blockSize
@@ -69,9 +125,11 @@ extension Machine {
         return 0
     }
 
-    /// `xfs_convert_blocks`: `xfs_bmapi_convert_delalloc` under `ILOCK_EXCL` until the mapping covers `offset`;
+    /// `xfs_convert_blocks`: converts delalloc under `ILOCK_EXCL` until the mapping covers `offset`.
+    ///
+    /// `xfs_bmapi_convert_delalloc` under `ILOCK_EXCL` until the mapping covers `offset`;
     /// records the new fork sequence in `data_seq`/`cow_seq`.
-    func xfs_convert_blocks(_ wpc: IomapWritepageCtx, _ whichfork: ForkKind, _ offset: Int) -> Int {
+    func xfs_convert_blocks(_ wpc: XfsWritepageCtx, _ whichfork: ForkKind, _ offset: Int) -> Int {
         repeat {
             traceCall("xfs_bmapi_convert_delalloc", pos: offset)
             let r = xfs_ilock(.exclusive)
@@ -79,7 +137,7 @@ extension Machine {
             let ifp = ip.fork(whichfork)
             // A `fail-map` range: the conversion fails as `xfs_bmapi_convert_delalloc` does on a corrupt extent
             // tree, before changing the fork.
-            if failingMapRanges.contains(where: { $0.contains(offset) }) {
+            if kernel.failingMapRanges.contains(where: { $0.contains(offset) }) {
                 xfs_iunlock()
                 return -Errno.EIO
             }
@@ -100,7 +158,9 @@ extension Machine {
 
     // MARK: xfs_discard_folio
 
-    /// `xfs_discard_folio`: after `->map_blocks` failed at `pos`, punch the delalloc blocks of the rest of the folio
+    /// `xfs_discard_folio`: punches the delalloc of a folio whose `->map_blocks` failed.
+    ///
+    /// After `->map_blocks` failed at `pos`, punch the delalloc blocks of the rest of the folio
     /// so no reservation is left behind a folio that will not be written.
     ///
     /// byte-range-punch on (7348b322332d, 6.2): `[pos, round_up(pos, folio_size))`, which is **empty** when `pos` is
@@ -115,10 +175,10 @@ extension Machine {
         defer { xfs_iunlock() }
         // excerpt: xfs_discard_folio
         if patches.contains(.byteRangePunch) {
-            let (start, end) = Machine.discardFolioRangeBytes(folioPos: folio.pos, folioSize: folio.size, pos: pos)
+            let (start, end) = XfsInode.discardFolioRangeBytes(folioPos: folio.pos, folioSize: folio.size, pos: pos)
             xfs_bmap_punch_delalloc_range(ip, start, end)
         } else {
-            let (start_fsb, length) = Machine.discardFolioRangeFsb(folioPos: folio.pos, folioSize: folio.size,
+            let (start_fsb, length) = XfsInode.discardFolioRangeFsb(folioPos: folio.pos, folioSize: folio.size,
                                                                    pos: pos, blockSize: geometry.blockSize)
             xfs_bmap_punch_delalloc_range(ip, start_fsb: start_fsb, length: length)
         }
@@ -131,8 +191,9 @@ extension Machine {
         (pos, roundUp(pos, folioSize))
     }
 
-    /// The pre-7348b322332d block range: `start_fsb = XFS_B_TO_FSBT(pos)`, length
-    /// `i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(folio, pos))`.
+    /// The pre-7348b322332d block range `xfs_discard_folio` punches.
+    ///
+    /// `start_fsb = XFS_B_TO_FSBT(pos)`, length `i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(folio, pos))`.
     /// Spec: (spec: byte-range-punch/discard-folio)
     public static func discardFolioRangeFsb(folioPos: Int, folioSize: Int, pos: Int, blockSize: Int)
         -> (start_fsb: Int, length: Int)
@@ -144,7 +205,9 @@ extension Machine {
 
     // MARK: IO submission and completion
 
-    /// `xfs_prepare_ioend`: converts COW extents before the IO (no COW in the model) and sends ioends that need a
+    /// `xfs_prepare_ioend`: sends ioends that need a transaction at completion to the workqueue.
+    ///
+    /// Converts COW extents before the IO (no COW in the model) and sends ioends that need a
     /// transaction at completion to the workqueue (`xfs_ioend_needs_workqueue`); returns the status unchanged.
     func xfs_prepare_ioend(_ ioend: IomapIoend, _ status: Int) -> Int {
         traceCall("xfs_prepare_ioend", pos: ioend.io_offset)
@@ -152,7 +215,9 @@ extension Machine {
         return status
     }
 
-    /// `xfs_end_ioend`: IO completion needing a transaction: on error, nothing is converted (for COW IO the COW
+    /// `xfs_end_ioend`: IO completion that needs a transaction.
+    ///
+    /// IO completion needing a transaction: on error, nothing is converted (for COW IO the COW
     /// range would be cancelled); on success, unwritten extents under the IO become written
     /// (`xfs_iomap_write_unwritten`, under ILOCK) and an appending IO advances the on-disk size
     /// (`xfs_setfilesize`). Then `iomap_finish_ioends`.
@@ -186,7 +251,9 @@ extension Machine {
         xfs_ioend_is_append(ioend) || ioend.io_type == .IOMAP_UNWRITTEN || ioend.io_flags.contains(.IOMAP_F_SHARED)
     }
 
-    /// `xfs_setfilesize`: under ILOCK, `i_disk_size = xfs_new_eof(ip, offset + size)`: the IO end capped at i_size,
+    /// `xfs_setfilesize`: advances the on-disk size to the end of a completed IO.
+    ///
+    /// Under ILOCK, `i_disk_size = xfs_new_eof(ip, offset + size)`: the IO end capped at i_size,
     /// when that is beyond the current on-disk size.
     func xfs_setfilesize(_ offset: Int, _ size: Int) -> Int {
         traceCall("xfs_setfilesize", pos: offset)

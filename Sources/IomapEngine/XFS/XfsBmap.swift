@@ -4,7 +4,7 @@
 ///
 /// `XfsInode` conforms; the bmap functions below are written against this seam so that they stay the storage half's.
 /// Locking is the caller's: the kernel functions take `ILOCK_EXCL` inside; in the model the caller holds `ILOCK`
-/// around each call through the Runtime's `Locks` (these functions never block).
+/// around each call through the runtime seam (these functions never block).
 public protocol XfsBmapInode: AnyObject {
     var geometry: Geometry { get }
     /// The mount's free space and delalloc reservations (`mp->m_fdblocks`, the free space btrees).
@@ -15,8 +15,10 @@ public protocol XfsBmapInode: AnyObject {
 
 // MARK: - xfs_bmap_punch_delalloc_range (fs/xfs/xfs_bmap_util.c)
 
-/// `xfs_bmap_punch_delalloc_range` (6.2, byte range form of 7348b322332d): removes the delalloc extents of the data
-/// fork over `[start_byte, end_byte)` and gives their reservation back; every other extent is left untouched.
+/// `xfs_bmap_punch_delalloc_range` (6.2, byte range): removes the delalloc over a byte range.
+///
+/// The byte range form of 7348b322332d: removes the delalloc extents of the data fork over `[start_byte,
+/// end_byte)` and gives their reservation back; every other extent is left untouched.
 ///
 /// The range is widened to whole blocks: `start_fsb = XFS_B_TO_FSBT(start_byte)`, `end_fsb = XFS_B_TO_FSB(end_byte)`.
 /// An empty range at 0 (`xfs_discard_folio` at pos 0) wraps and punches every delalloc extent of the fork, as 6.2.
@@ -37,7 +39,9 @@ public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, _ start_byte: Int,
 }
 // excerpt-end
 
-/// `xfs_bmap_punch_delalloc_range` before 7348b322332d: the same punch over `length` blocks from `start_fsb`
+/// `xfs_bmap_punch_delalloc_range` before 7348b322332d: the same punch over a block range.
+///
+/// The same punch over `length` blocks from `start_fsb`
 /// (callers did their own byte → block rounding). Returns the number of blocks punched.
 /// Spec: (spec: byte-range-punch/move-to-iomap)
 @discardableResult
@@ -48,6 +52,8 @@ public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, start_fsb: Int, le
 }
 // excerpt-end
 
+/// The punch loop both forms share.
+///
 /// The loop both forms share: walk the data fork backwards from `end_fsb` (`xfs_iext_lookup_extent_before`), skip
 /// every extent that is not delalloc, and `xfs_bmap_del_extent_delay` the trimmed delalloc pieces.
 /// Spec: (spec: byte-range-punch/move-to-iomap), (spec: byte-range-punch/punch-skips-converted-blocks-section)
@@ -64,7 +70,9 @@ func punchDelalloc(_ ip: XfsBmapInode, _ start_fsb: Int, _ end_fsb: Int) -> Int 
 }
 // excerpt-end
 
-/// `xfs_bmap_del_extent_delay`: removes the delalloc piece `del` (inside one delalloc extent) from the fork and
+/// `xfs_bmap_del_extent_delay`: removes one delalloc piece and returns its reservation.
+///
+/// Removes the delalloc piece `del` (inside one delalloc extent) from the fork and
 /// returns its reservation to free space (`xfs_add_fdblocks`). Indirect-block reservations are not modelled.
 func xfs_bmap_del_extent_delay(_ ip: XfsBmapInode, _ ifp: InodeFork, _ del: Extent) {
     precondition(del.isDelalloc)
@@ -74,7 +82,9 @@ func xfs_bmap_del_extent_delay(_ ip: XfsBmapInode, _ ifp: InodeFork, _ del: Exte
 
 // MARK: - Delalloc conversion (fs/xfs/libxfs/xfs_bmap.c)
 
-/// `xfs_bmapi_convert_delalloc`: allocates real blocks for the delalloc extent backing `offset_fsb` and returns the
+/// `xfs_bmapi_convert_delalloc`: allocates real blocks for the delalloc extent backing `offset_fsb`.
+///
+/// Allocates real blocks for the delalloc extent backing `offset_fsb` and returns the
 /// extent that now maps it.
 ///
 /// As `xfs_bmapi_convert_one_delalloc`, each round converts from the start of the delalloc extent (not from
@@ -100,7 +110,9 @@ public func xfs_bmapi_convert_delalloc(_ ip: XfsBmapInode, _ whichfork: ForkKind
 
 // MARK: - Unwritten conversion at IO completion (fs/xfs/xfs_iomap.c)
 
-/// `xfs_iomap_write_unwritten`: after a write IO completed, converts the unwritten extents over the byte range
+/// `xfs_iomap_write_unwritten`: converts the unwritten extents under a completed write to written.
+///
+/// After a write IO completed, converts the unwritten extents over the byte range
 /// `[offset, offset+count)` to written (`xfs_bmapi_write(XFS_BMAPI_CONVERT)`); holes, delalloc and written extents
 /// are untouched. Range widened to whole blocks. The on-disk i_size update it also does is not modelled.
 public func xfs_iomap_write_unwritten(_ ip: XfsBmapInode, _ offset: Int, _ count: Int) {
@@ -118,6 +130,8 @@ public func xfs_iomap_write_unwritten(_ ip: XfsBmapInode, _ offset: Int, _ count
 
 // MARK: - Unmapping (fs/xfs/libxfs/xfs_bmap.c)
 
+/// `xfs_bunmapi`: unmaps file blocks of a fork whatever their state.
+///
 /// `xfs_bunmapi` (with `xfs_bmap_del_extent_real` / `xfs_bmap_del_extent_delay`): unmaps file blocks
 /// `[bno, bno+len)` of `whichfork` whatever their state; real blocks go back to free space, delalloc reservations are
 /// returned. Returns the number of blocks unmapped.
@@ -141,6 +155,8 @@ public func xfs_bunmapi(_ ip: XfsBmapInode, _ whichfork: ForkKind, _ bno: Int, _
 
 // MARK: - Preallocation (fs/xfs/xfs_bmap_util.c xfs_alloc_file_space)
 
+/// `xfs_bmapi_write(XFS_BMAPI_PREALLOC)`: maps a block range with unwritten extents.
+///
 /// `xfs_alloc_file_space` → `xfs_bmapi_write(XFS_BMAPI_PREALLOC)`: maps file blocks `[start_fsb, start_fsb+count)`
 /// with unwritten extents. Holes get new blocks from free space (first fit); a delalloc extent overlapping the range is
 /// converted whole from its reservation (`xfs_bmapi_allocate` with `wasdel`), also unwritten; unwritten and written

@@ -3,32 +3,36 @@
 /// `XFS_MAX_BMBT_EXTLEN`: the longest extent record.
 let XFS_MAX_BMBT_EXTLEN = (1 << 21) - 1
 
-extension Machine {
+extension XfsInode {
     // MARK: Ops tables
 
     /// `xfs_buffered_write_iomap_ops`: `{ .iomap_begin = xfs_buffered_write_iomap_begin, .iomap_end = xfs_buffered_write_iomap_end }`.
     var xfs_buffered_write_iomap_ops: IomapOps {
         IomapOps(name: "xfs_buffered_write_iomap_ops",
-                 iomap_begin: { m, pos, len, flags, iomap, srcmap in
-                     m.xfs_buffered_write_iomap_begin(pos, len, flags, &iomap, &srcmap) },
-                 iomap_end: { m, pos, len, written, flags, iomap in
-                     m.xfs_buffered_write_iomap_end(pos, len, written, flags, &iomap) })
+                 iomap_begin: { inode, pos, len, flags, iomap, srcmap in
+                     XFS_I(inode).xfs_buffered_write_iomap_begin(pos, len, flags, &iomap, &srcmap) },
+                 iomap_end: { inode, pos, len, written, flags, iomap in
+                     XFS_I(inode).xfs_buffered_write_iomap_end(pos, len, written, flags, &iomap) })
     }
 
-    /// `xfs_page_mkwrite_iomap_ops` (118e021b4b66): `{ .iomap_begin = xfs_buffered_write_iomap_begin }`, no
+    /// `xfs_page_mkwrite_iomap_ops` (118e021b4b66): the write mapping without `->iomap_end`.
+    ///
+    /// `{ .iomap_begin = xfs_buffered_write_iomap_begin }`, no
     /// `->iomap_end`: a page fault never needs the delalloc it reserved revoked.
     /// Spec: (spec: mkwrite-ops-split/fix)
     // excerpt: xfs_page_mkwrite_iomap_ops
     var xfs_page_mkwrite_iomap_ops: IomapOps {
         IomapOps(name: "xfs_page_mkwrite_iomap_ops",
-                 iomap_begin: { m, pos, len, flags, iomap, srcmap in
-                     m.xfs_buffered_write_iomap_begin(pos, len, flags, &iomap, &srcmap) })
+                 iomap_begin: { inode, pos, len, flags, iomap, srcmap in
+                     XFS_I(inode).xfs_buffered_write_iomap_begin(pos, len, flags, &iomap, &srcmap) })
     }
     // excerpt-end
 
     // MARK: iomap_begin
 
-    /// `xfs_buffered_write_iomap_begin`: maps `[offset, offset+count)` for a buffered write, reserving delalloc
+    /// `xfs_buffered_write_iomap_begin`: maps a range for a buffered write, reserving delalloc over holes.
+    ///
+    /// Maps `[offset, offset+count)` for a buffered write, reserving delalloc
     /// blocks (flagged `IOMAP_F_NEW`) over a hole, plus speculative preallocation when writing past EOF.
     ///
     /// An existing extent (delalloc, unwritten or written) is returned whole without `IOMAP_F_NEW`. Zeroing never
@@ -120,12 +124,14 @@ extension Machine {
         if alloc_blocks > XFS_MAX_BMBT_EXTLEN { alloc_blocks = g.XFS_B_TO_FSB(g.XFS_FSB_TO_B(offset_fsb)) }
         if alloc_blocks > 0 { alloc_blocks = largestPowerOfTwo(atMost: alloc_blocks) }
         alloc_blocks = min(alloc_blocks, XFS_MAX_BMBT_EXTLEN)
-        let freesp = mount.allocator.freeBlocks
+        let freesp = i_mount.allocator.freeBlocks
         while alloc_blocks > 0 && alloc_blocks >= freesp { alloc_blocks >>= 4 }
         return max(alloc_blocks, allocsize_blocks)
     }
 
-    /// `xfs_bmapi_reserve_delalloc`: reserves `len` (+ `prealloc`) blocks from `off` as one delalloc extent,
+    /// `xfs_bmapi_reserve_delalloc`: reserves blocks from `off` as one delalloc extent.
+    ///
+    /// Reserves `len` (+ `prealloc`) blocks from `off` as one delalloc extent,
     /// trimmed so it ends before the next extent `next`; 0 or `-ENOSPC`. Caller holds ILOCK.
     ///
     /// `got` receives the new reservation itself: `xfs_bmap_add_extent_hole_delay` may merge it with delalloc
@@ -138,7 +144,7 @@ extension Machine {
         if let n = next { alen = min(alen, n.startOff - off) }
         precondition(alen > 0, "reserve_delalloc of \(alen) blocks at \(off)")
         do {
-            try mount.allocator.reserve(alen)
+            try i_mount.allocator.reserve(alen)
         } catch {
             return -Int(error.rawValue)
         }
@@ -168,7 +174,7 @@ extension Machine {
                 written = 0
             }
             let error = iomap_file_buffered_write_punch_delalloc(iomap, offset, length, written,
-                                                                 { m, off, len in m.xfs_buffered_write_delalloc_punch(off, len) })
+                                                                 { inode, off, len in XFS_I(inode).xfs_buffered_write_delalloc_punch(off, len) })
             return error
         }
         if iomap.type != .IOMAP_DELALLOC { return 0 }
@@ -179,19 +185,20 @@ extension Machine {
         }
         // If we didn't reserve the blocks, we're not allowed to punch them.
         if !iomap.flags.contains(.IOMAP_F_NEW) { return 0 }
-        let (start_fsb, end_fsb) = Machine.write_punch_range_fsb(offset, length, written, g)
+        let (start_fsb, end_fsb) = XfsInode.write_punch_range_fsb(offset, length, written, g)
         // Nothing to do if we've written the entire delalloc extent
         if start_fsb >= end_fsb { return 0 }
-        return delalloc_cleanup(g.XFS_FSB_TO_B(start_fsb), g.XFS_FSB_TO_B(end_fsb), { m, off, len in
-            let s = m.geometry.XFS_B_TO_FSBT(off)
-            return m.xfs_bmap_punch_delalloc_range_fsb(s, m.geometry.XFS_B_TO_FSB(off + len) - s)
+        return delalloc_cleanup(g.XFS_FSB_TO_B(start_fsb), g.XFS_FSB_TO_B(end_fsb), { inode, off, len in
+            let s = inode.geometry.XFS_B_TO_FSBT(off)
+            return XFS_I(inode).xfs_bmap_punch_delalloc_range_fsb(s, inode.geometry.XFS_B_TO_FSB(off + len) - s)
         })
         // excerpt-end
     }
 
-    /// The pre-b71f889c18ad cleanup range in filesystem blocks: `start_fsb = XFS_B_TO_FSB(offset + written)`
-    /// (`XFS_B_TO_FSBT(offset)` when nothing was written), `end_fsb = XFS_B_TO_FSB(offset + length)`. The
-    /// `write-punch-range-fsb` parameter table checks this very function.
+    /// The pre-b71f889c18ad cleanup range in filesystem blocks.
+    ///
+    /// `start_fsb = XFS_B_TO_FSB(offset + written)` (`XFS_B_TO_FSBT(offset)` when nothing was written), `end_fsb =
+    /// XFS_B_TO_FSB(offset + length)`. The `write-punch-range-fsb` parameter table checks this very function.
     /// Spec: (spec: byte-range-punch/arithmetic)
     public static func write_punch_range_fsb(_ offset: Int, _ length: Int, _ written: Int, _ g: Geometry)
         -> (start_fsb: Int, end_fsb: Int)

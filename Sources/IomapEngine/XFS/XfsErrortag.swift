@@ -6,7 +6,7 @@ public let XFS_ERRTAG_DROP_WRITES = 28
 /// `XFS_ERRTAG_MAX` of the kernel the series applies to (tags 0...39).
 public let XFS_ERRTAG_MAX = 40
 
-extension Machine {
+extension XfsInode {
     /// `xfs_errortag_valid`: is `error_tag` a tag this kernel knows (6e8af15ccdc4 rejects the removed drop_writes)?
     /// Spec: (spec: errortag-removal/removal), (spec: errortag-removal/tag-28-rejected-section)
     public func xfs_errortag_valid(_ error_tag: Int) -> Bool {
@@ -23,15 +23,15 @@ extension Machine {
     public func xfs_errortag_set(_ error_tag: Int, _ tag_value: Int) -> Int {
         traceCall("xfs_errortag_set", pos: error_tag)
         if !xfs_errortag_valid(error_tag) { return -Errno.EINVAL }
-        mount.m_errortag[error_tag] = tag_value
-        mount.errortagTests[error_tag] = 0
+        i_mount.m_errortag[error_tag] = tag_value
+        i_mount.errortagTests[error_tag] = 0
         return 0
     }
 
     /// `xfs_errortag_get`: the tag's value, or `-EINVAL`.
     public func xfs_errortag_get(_ error_tag: Int) -> Int {
         if !xfs_errortag_valid(error_tag) { return -Errno.EINVAL }
-        return mount.m_errortag[error_tag] ?? 0
+        return i_mount.m_errortag[error_tag] ?? 0
     }
 
     /// `xfs_errortag_add`: sets the tag to its default frequency (1 for drop_writes), or `-EINVAL`.
@@ -47,9 +47,9 @@ extension Machine {
     /// and fires on every value-th test (value 1: always).
     /// Spec: (spec: errortag-removal/what-it-did), (spec: errortag-removal/why)
     func xfs_errortag_test(_ error_tag: Int) -> Bool {
-        guard xfs_errortag_valid(error_tag), let v = mount.m_errortag[error_tag], v > 0 else { return false }
-        let n = (mount.errortagTests[error_tag] ?? 0) + 1
-        mount.errortagTests[error_tag] = n
+        guard xfs_errortag_valid(error_tag), let v = i_mount.m_errortag[error_tag], v > 0 else { return false }
+        let n = (i_mount.errortagTests[error_tag] ?? 0) + 1
+        i_mount.errortagTests[error_tag] = n
         return n % v == 0
     }
 }

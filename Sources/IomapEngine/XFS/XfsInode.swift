@@ -22,10 +22,12 @@ public final class XfsMount {
 
 // MARK: - XfsInode
 
-/// The one regular file of the model (`struct xfs_inode` + its VFS inode): forks, size, inode number.
+/// The one regular file of the model (`struct xfs_inode`, which embeds its VFS inode): forks, on-disk size, number.
 ///
-/// Locks (`i_rwsem` = XFS_IOLOCK, `invalidate_lock` = XFS_MMAPLOCK, `ILOCK`) live in the Runtime's lock table.
-public final class XfsInode {
+/// The XFS callbacks and entry points are extensions of this class in `XFS/`; they reach the generic page cache
+/// and iomap code (the `Inode` superclass) and hand it their ops tables. Locks (`i_rwsem` = XFS_IOLOCK,
+/// `invalidate_lock` = XFS_MMAPLOCK, `ILOCK`) are the runtime's.
+public final class XfsInode: Inode {
     /// `ip->i_mount`.
     public unowned let i_mount: XfsMount
     /// `ip->i_df`: the data fork.
@@ -34,14 +36,24 @@ public final class XfsInode {
     public let i_cowfp = InodeFork(kind: .cow)
     /// `ip->i_af`: the attribute fork.
     public let i_af = InodeFork(kind: .attr)
-    /// `i_size_read(VFS_I(ip))`: the file size in bytes.
-    public internal(set) var i_size: Int = 0
     /// `ip->i_disk_size`: the size logged on disk, advanced at IO completion (`xfs_setfilesize`) and by truncate.
     public var i_disk_size: Int = 0
     /// `ip->i_ino`.
     public let i_ino: Int = 131
 
-    public init(mount: XfsMount) { self.i_mount = mount }
+    init(mount: XfsMount, kernel: KernelContext) {
+        self.i_mount = mount
+        super.init(geometry: mount.geometry, kernel: kernel)
+        xfs_setup_iops()
+    }
+
+    /// `xfs_setup_iops`: installs the address space operations of a regular file.
+    func xfs_setup_iops() {
+        i_mapping.a_ops = XfsInode.xfs_address_space_operations
+    }
+
+    /// The inode as XFS code names it (`struct xfs_inode *ip = XFS_I(inode)`).
+    var ip: XfsInode { self }
 
     /// The fork of that kind.
     public func fork(_ kind: ForkKind) -> InodeFork {
@@ -52,18 +64,37 @@ public final class XfsInode {
         }
     }
 
-    /// `i_size_write`.
-    public func i_size_write(_ size: Int) { i_size = size }
+    // MARK: ILOCK
 
-    /// `i_blocksize(inode)`.
-    public var i_blocksize: Int { i_mount.geometry.blockSize }
+    /// `xfs_ilock(ip, XFS_ILOCK_EXCL/SHARED)`.
+    func xfs_ilock(_ mode: LockMode = .exclusive) -> Int { lock(.ILOCK, mode) }
+    /// `xfs_iunlock(ip, XFS_ILOCK_*)`.
+    func xfs_iunlock() { unlock(.ILOCK) }
+
+    /// `xfs_ilock(ip, XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL)`: i_rwsem, then invalidate_lock; 0 or `-EDEADLK`.
+    ///
+    /// On failure nothing stays held.
+    func xfs_ilock_iolock_mmaplock() -> Int {
+        let r = lock(.i_rwsem, .exclusive)
+        if r < 0 { return r }
+        let r2 = filemap_invalidate_lock(.exclusive)
+        if r2 < 0 { unlock(.i_rwsem) }
+        return r2
+    }
+
+    /// `xfs_iunlock(ip, XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL)`: invalidate_lock, then i_rwsem.
+    func xfs_iunlock_iolock_mmaplock() {
+        filemap_invalidate_unlock()
+        unlock(.i_rwsem)
+    }
 }
+
+/// `XFS_I(inode)`: the XFS inode a VFS inode handed to an XFS callback is embedded in.
+func XFS_I(_ inode: Inode) -> XfsInode { inode as! XfsInode }
 
 // MARK: - Seam for the extent edits (XFS/XfsBmap.swift)
 
 extension XfsInode: XfsBmapInode {
-    /// The mount's geometry.
-    public var geometry: Geometry { i_mount.geometry }
     /// The mount's free space.
     public var allocator: BlockAllocator { i_mount.allocator }
 }

@@ -1,16 +1,19 @@
 // MARK: - Extent → iomap (fs/xfs/xfs_iomap.c)
 
-extension Machine {
-    /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
+extension XfsInode {
+    /// `xfs_iomap_inode_sequence`: the validity cookie of a mapping (304a68b9c63b).
+    ///
+    /// The validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
     /// the high 32 bits for shared mappings, or the attr fork's for xattr mappings (304a68b9c63b).
     /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/composition),
     ///   (spec: validity-cookie/cookie-composition)
     public func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags) -> UInt64 {
-        Machine.xfs_iomap_inode_sequence(iomap_flags, i_df: ip.i_df.seq, i_cowfp: ip.i_cowfp.seq, i_af: ip.i_af.seq)
+        XfsInode.xfs_iomap_inode_sequence(iomap_flags, i_df: ip.i_df.seq, i_cowfp: ip.i_cowfp.seq, i_af: ip.i_af.seq)
     }
 
-    /// The cookie composed from the forks' `if_seq` values: the body of `xfs_iomap_inode_sequence`, which the
-    /// `xfs-iomap-inode-sequence` parameter table checks directly.
+    /// The cookie composed from the forks' `if_seq` values.
+    ///
+    /// The body of `xfs_iomap_inode_sequence`, which the `xfs-iomap-inode-sequence` parameter table checks directly.
     /// Spec: (spec: validity-cookies/composition)
     public static func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags, i_df: UInt32, i_cowfp: UInt32,
                                                 i_af: UInt32) -> UInt64 {
@@ -31,12 +34,14 @@ extension Machine {
         // excerpt-end
     }
 
-    /// `xfs_iomap_page_ops`: `{ .iomap_valid = xfs_iomap_valid }`; nil when the validity-cookie switch is off
+    /// `xfs_iomap_page_ops`: XFS's page ops (`iomap_valid`), nil without the validity cookie.
+    ///
+    /// `{ .iomap_valid = xfs_iomap_valid }`; nil when the validity-cookie switch is off
     /// (the pre-series kernel had no page ops for XFS).
     /// Spec: (spec: validity-cookies/xfs-fix)
     var xfs_iomap_page_ops: IomapPageOps? {
         guard patches.contains(.validityCookie) else { return nil }
-        return IomapPageOps(name: "xfs_iomap_page_ops", iomap_valid: { m, iomap in m.xfs_iomap_valid(iomap) })
+        return IomapPageOps(name: "xfs_iomap_page_ops", iomap_valid: { inode, iomap in XFS_I(inode).xfs_iomap_valid(iomap) })
     }
 
     /// `xfs_bmbt_to_iomap`: fills `iomap` from extent record `imap` (hole when nil) with flags and sequence cookie.

@@ -1,12 +1,14 @@
 // MARK: - Read and seek mappings (fs/xfs/xfs_iomap.c)
 
-extension Machine {
+extension XfsInode {
     /// `xfs_iomap_end_fsb`: the block past `[offset, offset+count)`, capped at the largest file offset.
     func xfs_iomap_end_fsb(_ offset: Int, _ count: Int) -> Int {
         geometry.XFS_B_TO_FSB(offset > Int.max - count ? Int.max : offset + count)
     }
 
-    /// `xfs_bmapi_read` for one mapping: the data fork extent covering `offset_fsb`, trimmed to
+    /// `xfs_bmapi_read` for one mapping: the extent or hole at `offset_fsb`.
+    ///
+    /// The data fork extent covering `offset_fsb`, trimmed to
     /// `[offset_fsb, end_fsb)`, or the hole up to the next extent (or `end_fsb`). Returns (extent or nil, hole count).
     func xfs_bmapi_read_one(_ offset_fsb: Int, _ end_fsb: Int) -> (Extent?, Int) {
         let got = ip.i_df.lookupExtent(offset_fsb)
@@ -18,7 +20,9 @@ extension Machine {
 
     // MARK: xfs_read_iomap_ops
 
-    /// `xfs_read_iomap_begin`: maps `[offset, offset+length)` for reads from the data fork under `ILOCK_SHARED`:
+    /// `xfs_read_iomap_begin`: maps a range for reads from the data fork.
+    ///
+    /// Maps `[offset, offset+length)` for reads from the data fork under `ILOCK_SHARED`:
     /// written → MAPPED, unwritten → UNWRITTEN, delalloc → DELALLOC, none → HOLE, trimmed to the range.
     func xfs_read_iomap_begin(_ offset: Int, _ length: Int, _ flags: IomapIterFlags,
                               _ iomap: inout Iomap, _ srcmap: inout Iomap) -> Int {
@@ -37,12 +41,14 @@ extension Machine {
     /// `xfs_read_iomap_ops`: `{ .iomap_begin = xfs_read_iomap_begin }`.
     var xfs_read_iomap_ops: IomapOps {
         IomapOps(name: "xfs_read_iomap_ops",
-                 iomap_begin: { m, pos, len, flags, iomap, srcmap in m.xfs_read_iomap_begin(pos, len, flags, &iomap, &srcmap) })
+                 iomap_begin: { inode, pos, len, flags, iomap, srcmap in XFS_I(inode).xfs_read_iomap_begin(pos, len, flags, &iomap, &srcmap) })
     }
 
     // MARK: xfs_seek_iomap_ops
 
-    /// `xfs_seek_iomap_begin`: maps for SEEK_DATA/SEEK_HOLE: a data fork extent at `offset` is reported as it is
+    /// `xfs_seek_iomap_begin`: maps a range for SEEK_DATA/SEEK_HOLE.
+    ///
+    /// Maps for SEEK_DATA/SEEK_HOLE: a data fork extent at `offset` is reported as it is
     /// (delalloc as DELALLOC, which seek counts as data); otherwise a hole up to the next extent. A COW extent over a
     /// hole would be reported as UNWRITTEN so the page cache is probed (the model has no COW data).
     ///
@@ -62,6 +68,6 @@ extension Machine {
     /// `xfs_seek_iomap_ops`: `{ .iomap_begin = xfs_seek_iomap_begin }`.
     var xfs_seek_iomap_ops: IomapOps {
         IomapOps(name: "xfs_seek_iomap_ops",
-                 iomap_begin: { m, pos, len, flags, iomap, srcmap in m.xfs_seek_iomap_begin(pos, len, flags, &iomap, &srcmap) })
+                 iomap_begin: { inode, pos, len, flags, iomap, srcmap in XFS_I(inode).xfs_seek_iomap_begin(pos, len, flags, &iomap, &srcmap) })
     }
 }

@@ -178,7 +178,7 @@ public enum ScenarioRunner {
             return result(want, statusText(status), false)
         case .blocked(let lock):
             let want = "blocked=\(lock)"
-            if case .blocked(let l) = status { return result(want, "blocked=\(l)", l == lock) }
+            if case .blocked(let l) = status { return result(want, "blocked=\(l)", l.description == lock) }
             return result(want, statusText(status), false)
         case .ret(let n):
             guard case .done(let r) = status else { return result(expectedRet(n), statusText(status), false) }

@@ -1,0 +1,67 @@
+// MARK: - RuntimeState
+
+/// The record every runtime implementation of one machine shares.
+///
+/// Who runs, the trace, the lock table, the invariant violations, and the iomap iteration each actor caches a
+/// mapping in.
+final class RuntimeState {
+    /// The actor whose code runs now ("-" for the harness / synchronous `perform`).
+    var currentActor: String = "-"
+    var traceEvents: [TraceEvent] = []
+    /// Record `call`, `pause`, `lock`, `unlock`, `blocked` events (operation boundaries and violations always are).
+    var tracing = true
+    /// Check invariants after every micro-step (pause point, lock operation, operation end).
+    var invariantChecking = true
+    /// The state invariants, checked after every micro-step (installed by `Machine`, which sees every layer).
+    var invariants: ((_ location: String) -> Void)?
+    let locks = Locks()
+    var violationList: [InvariantViolation] = []
+    var violationKeys: Set<String> = []
+    /// Actors whose current operation hit a deadlock: it ends with -EDEADLK.
+    var deadlockedActors: Set<String> = []
+    /// The write-type iomap iteration each actor is in (for `Machine.currentIomap(of:)`), set by `iomap_iter`.
+    var actorIters: [String: IomapIter] = [:]
+
+    // MARK: Trace
+
+    /// Appends an event for the running actor; returns its index.
+    @discardableResult
+    func record(_ kind: TraceEvent.Kind, _ name: String, pos: Int? = nil, detail: String = "") -> Int {
+        let i = traceEvents.count
+        if tracing || kind == .violation || kind == .start || kind == .end {
+            traceEvents.append(TraceEvent(index: i, actor: currentActor, kind: kind, name: name, pos: pos, detail: detail))
+        }
+        return i
+    }
+
+    // MARK: Violations
+
+    /// Records violation `invariant` once per (invariant, location).
+    func violation(_ invariant: Invariant, at location: String, detail: String) {
+        let key = invariant.rawValue + "\u{0}" + location
+        guard violationKeys.insert(key).inserted else { return }
+        let i = record(.violation, invariant.rawValue, detail: detail)
+        violationList.append(InvariantViolation(invariant: invariant, detail: detail, actor: currentActor,
+                                                location: location, traceIndex: i))
+    }
+
+    /// Runs the state invariants when checking is on.
+    func checkInvariants(at location: String) {
+        guard invariantChecking else { return }
+        invariants?(location)
+    }
+
+    /// Records `lock-order` when `actor` holds a lock that must come after `l`.
+    /// Spec: (spec: overview), (spec: mkwrite-ops-split/lock-order), (spec: seek-data-scanning/lock-order)
+    func checkLockOrder(_ l: LockName, actor: String) {
+        guard let list = locks.held[actor] else { return }
+        for (h, _) in list {
+            var bad = h.rank > l.rank
+            if case let .folio(hp) = h, case let .folio(lp) = l, hp >= lp { bad = true }
+            if bad {
+                violation(.lockOrder, at: "take \(l)", detail: "\(actor) takes \(l) while holding \(h)")
+                return
+            }
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import IomapEngine
-@Test func moduleLoads() { #expect(true) }
