@@ -2,20 +2,25 @@
 
 /// The Linux error numbers the model returns (include/uapi/asm-generic/errno-base.h, errno.h); kernel code returns them negated.
 public enum Errno: Int32, Error, CaseIterable, CustomStringConvertible {
-    case EIO = 5, ENXIO = 6, EAGAIN = 11, ENOMEM = 12, EFAULT = 14, EINVAL = 22, EFBIG = 27, ENOSPC = 28, EDEADLK = 35
+    case EPERM = 1, ENOENT = 2, EIO = 5, ENXIO = 6, EAGAIN = 11, ENOMEM = 12, EFAULT = 14, EBUSY = 16, EINVAL = 22, EFBIG = 27
+    case ENOSPC = 28, EDEADLK = 35, EOPNOTSUPP = 95
 
     /// The symbolic name, "EIO".
     public var name: String {
         switch self {
+        case .EPERM: return "EPERM"
+        case .ENOENT: return "ENOENT"
         case .EIO: return "EIO"
         case .ENXIO: return "ENXIO"
         case .EAGAIN: return "EAGAIN"
         case .ENOMEM: return "ENOMEM"
         case .EFAULT: return "EFAULT"
+        case .EBUSY: return "EBUSY"
         case .EINVAL: return "EINVAL"
         case .EFBIG: return "EFBIG"
         case .ENOSPC: return "ENOSPC"
         case .EDEADLK: return "EDEADLK"
+        case .EOPNOTSUPP: return "EOPNOTSUPP"
         }
     }
 
