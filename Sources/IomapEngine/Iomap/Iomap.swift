@@ -1,7 +1,7 @@
 // MARK: - IomapType
 
 /// `iomap->type` (include/linux/iomap.h): what the range maps to.
-public enum IomapType: String, Hashable, CustomStringConvertible {
+public enum IomapType: String, CaseIterable, Hashable, CustomStringConvertible {
     /// No blocks allocated, need allocation.
     case IOMAP_HOLE
     /// Delayed allocation blocks.
