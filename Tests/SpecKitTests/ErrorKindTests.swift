@@ -26,7 +26,7 @@ let errorCases: [ErrorCase] = [
               at: "3:1", fragment: "duplicate id 't/one'"),
     ErrorCase(name: "missing scenario id", markdown: scenarioBlock("scenario", H + row("fsync", "ret=0")), at: "1:4", fragment: "the scenario id is missing"),
     ErrorCase(name: "unknown setting", markdown: scenarioBlock("scenario t/one colour=red", H + row("fsync", "ret=0")),
-              at: "1:19", fragment: "unknown setting 'colour': expected one of bs, folio, patches, device, tags"),
+              at: "1:19", fragment: "unknown setting 'colour': expected one of bs, folio, patches, device, tags, aka"),
     ErrorCase(name: "bad block size", markdown: scenarioBlock("scenario t/one bs=3k", H + row("fsync", "ret=0")),
               at: "1:22", fragment: "expected bs= a power of two from 512 to 64k, found '3k'"),
     ErrorCase(name: "unknown patch", markdown: scenarioBlock("scenario t/one patches=-cookie", H + row("fsync", "ret=0")),
@@ -55,7 +55,7 @@ let errorCases: [ErrorCase] = [
     ErrorCase(name: "unknown invariant", markdown: scenarioBlock(H + row("fsync", "ret=0; violation=oops")), at: "4:\(expectColumn("fsync") + 7 + 10)",
               fragment: "unknown invariant 'oops': expected one of dirty-without-backing"),
     ErrorCase(name: "unknown lock", markdown: scenarioBlock(H + "| 1 | W | fsync | blocked=mutex |"), at: "4:27", fragment: "unknown lock 'mutex'"),
-    ErrorCase(name: "bad ret", markdown: scenarioBlock(H + row("fsync", "ret=-EWHAT")), at: "4:\(expectColumn("fsync") + 4)", fragment: "expected ret=N or ret=-ERRNO"),
+    ErrorCase(name: "bad ret", markdown: scenarioBlock(H + row("fsync", "ret=-EWHAT")), at: "4:\(expectColumn("fsync") + 4)", fragment: "expected ret=N or ret=-ERRNO with ERRNO one of EPERM, ENOENT, EIO, ENXIO, EAGAIN, ENOMEM, EFAULT, EBUSY, EINVAL, EFBIG, ENOSPC, EDEADLK, EOPNOTSUPP, found 'ret=-EWHAT'"),
     ErrorCase(name: "content length mismatch", markdown: scenarioBlock(H + row("fsync", "file 0 8k = A*4k")), at: "4:\(expectColumn("fsync") + 12)",
               fragment: "expected 8k bytes of content for 'file 0 8k', the runs add up to 4k"),
     ErrorCase(name: "no-block content outside disk", markdown: scenarioBlock(H + row("fsync", "file 0 4k = _*4k")), at: "4:\(expectColumn("fsync") + 12)",
@@ -143,5 +143,5 @@ func errorKind(_ c: ErrorCase) {
 /// Info-string columns follow the real fence: indentation, longer fences and tildes.
 @Test func infoColumnsFollowTheFence() {
     let ds = diagnostics("  ~~~~  scenario t/one colour=red\n  | step | actor | action | expect |\n  |---|---|---|---|\n  | 1 | - | fsync | ret=0 |\n  ~~~~\n")
-    #expect(ds.map(\.description) == ["Spec/99-test.md:1:24: unknown setting 'colour': expected one of bs, folio, patches, device, tags"])
+    #expect(ds.map(\.description) == ["Spec/99-test.md:1:24: unknown setting 'colour': expected one of bs, folio, patches, device, tags, aka"])
 }

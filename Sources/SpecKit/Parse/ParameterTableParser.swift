@@ -2,14 +2,16 @@
 
 /// Parses a `params ID fn=FUNCTION` block; columns must be the function's inputs and outputs.
 enum ParameterTableParser {
+    /// Parses the block; nil, with diagnostics, when it is malformed.
     static func parse(info: String, body: String, fence: SourceLocation, infoLoc: SourceLocation, sectionId: String,
                       diagnostics: inout [SpecDiagnostic]) -> ParameterTable? {
         let before = diagnostics.count
         let tokens = tokenize(Substring(info))
-        guard tokens.count == 3, tokens[2].text.hasPrefix("fn=") else {
-            diagnostics.append(SpecDiagnostic(infoLoc, "expected 'params ID fn=FUNCTION'"))
+        guard tokens.count >= 3, tokens[2].text.hasPrefix("fn=") else {
+            diagnostics.append(SpecDiagnostic(infoLoc, "expected 'params ID fn=FUNCTION [aka=ID,...]'"))
             return nil
         }
+        let aliases = parseAliases(tokens.dropFirst(3), at: infoLoc, diagnostics: &diagnostics)
         let id = String(tokens[1].text)
         if !isValidId(tokens[1].text) {
             diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: tokens[1].offset), "expected a parameter table id of letters, digits and _-./, found '\(id)'"))
@@ -55,6 +57,22 @@ enum ParameterTableParser {
         }
         if table.rows.isEmpty { diagnostics.append(SpecDiagnostic(fence, "expected at least one row in parameter table \(id)")) }
         guard diagnostics.count == before else { return nil }
-        return ParameterTable(id: id, function: fn, location: fence, sectionId: sectionId, columns: columns, rows: rows)
+        return ParameterTable(id: id, function: fn, location: fence, sectionId: sectionId, columns: columns, rows: rows,
+                              aliases: aliases)
+    }
+
+    /// `aka=ID,...` after `fn=`: the table's former ids (the scenario setting of the same name).
+    static func parseAliases(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation,
+                             diagnostics: inout [SpecDiagnostic]) -> [String] {
+        var out: [String] = []
+        for t in tokens {
+            let loc = infoLoc.advanced(by: t.offset)
+            guard t.text.hasPrefix("aka=") else {
+                diagnostics.append(SpecDiagnostic(loc, "unexpected '\(t.text)' after fn=: expected aka=ID[,ID...]"))
+                continue
+            }
+            out += SettingWord.aliases(t.text.dropFirst(4), at: loc.advanced(by: 4), diagnostics: &diagnostics)
+        }
+        return out
     }
 }

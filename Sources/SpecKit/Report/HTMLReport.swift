@@ -1,4 +1,5 @@
 import Foundation
+import IomapEngine
 
 // MARK: - The HTML report: index + one page per chapter
 
@@ -146,8 +147,8 @@ public struct HTMLReport {
         else { b += "<span class=\"badge\">not run</span>" }
         b += "</h5>\n"
         let st = s.settings
-        var settings = ["bs=\(sizeText(st.blockSize))", "folio=\(sizeText(st.folioSize))",
-                        "patches=" + (st.patchesOff.isEmpty ? "series" : st.patchesOff.map { "-" + $0 }.joined(separator: ",")),
+        var settings = ["bs=\(formatSize(st.blockSize))", "folio=\(formatSize(st.folioSize))",
+                        "patches=" + (st.patchesOff.isEmpty ? "series" : st.patchesOff.map { "-" + $0.rawValue }.joined(separator: ",")),
                         "device=\(st.device.rawValue)"]
         if !st.tags.isEmpty { settings.append("tags=" + st.tags.joined(separator: ",")) }
         b += "<div class=\"settings\">\(esc(settings.joined(separator: " "))) · <code>\(esc(s.location.description))</code></div>\n"
@@ -203,7 +204,7 @@ public struct HTMLReport {
 
     /// The `expect` checks that fail with the switch reverted: the outcome the patch prevents.
     func revertedMismatchesHTML(_ x: RevertedRedResult) -> String {
-        var b = "<div class=\"reverted-list\">With <code>\(esc(x.patch))</code> reverted, the <code>expect</code> column fails:"
+        var b = "<div class=\"reverted-list\">With <code>\(esc(x.patch.rawValue))</code> reverted, the <code>expect</code> column fails:"
         for step in x.run.steps {
             for c in step.checks where !c.passed {
                 b += "<div class=\"mism\">step \(esc(step.label)): expected \(esc(c.expected)), actual \(esc(c.actual))</div>"
@@ -220,7 +221,7 @@ public struct HTMLReport {
         b += "cache \(pictureHTML(s.cache, kind: "cache"))<br>"
         b += "data&nbsp; \(pictureHTML(s.extents, kind: "extents"))<br>"
         if s.cow.contains(where: { $0 != "h" }) { b += "cow&nbsp;&nbsp; \(pictureHTML(s.cow, kind: "extents"))<br>" }
-        b += "disk \(esc(s.disk))<br>size=\(esc(sizeText(s.size))) reserved=\(s.reserved) seq \(esc(s.seq))"
+        b += "disk \(esc(s.disk))<br>size=\(esc(formatSize(s.size))) reserved=\(s.reserved) seq \(esc(s.seq))"
         if !s.iomap.isEmpty { b += "<br>iomap = \(esc(s.iomap))" }
         return b + "</div>"
     }

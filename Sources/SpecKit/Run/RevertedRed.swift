@@ -1,3 +1,5 @@
+import IomapEngine
+
 // MARK: - Red when reverted: a bug scenario fails its series expectations with its patch reverted
 
 extension Scenario {
@@ -16,8 +18,8 @@ extension Scenario {
 public struct RevertedRedResult: Sendable {
     public var id: String
     public var location: SourceLocation
-    /// The reverted switch (`Patch` raw value).
-    public var patch: String
+    /// The reverted switch.
+    public var patch: Patch
     /// The run: the switch's configuration, the `expect` column's checks.
     public var run: VariantResult
 

@@ -100,7 +100,7 @@ public struct SpecRun: Sendable {
         }.joined(separator: ",") + "]")
         parts.append("\"passed\":\(passedCount)")
         parts.append("\"revertedRed\":[" + revertedRed.map { x in
-            "{\"id\":\(esc(x.id)),\"mismatches\":\(x.mismatchCount),\"red\":\(x.isRed),\"switch\":\(esc(x.patch))}"
+            "{\"id\":\(esc(x.id)),\"mismatches\":\(x.mismatchCount),\"red\":\(x.isRed),\"switch\":\(esc(x.patch.rawValue))}"
         }.joined(separator: ",") + "]")
         parts.append("\"scenarios\":[" + scenarios.map { r in
             let vs = r.variants.map { v in "{\"name\":\(esc(v.name)),\"passed\":\(v.passed),\"patches\":\(esc(v.patches))}" }
