@@ -166,9 +166,7 @@ public enum SpecLoader {
                 out.append(SpecDiagnostic(SourceLocation(file: c.file, line: 1, column: 1), "duplicate chapter number \(format2(c.number)) (also \(other)): expected one file per number"))
             }
             numbers[c.number] = c.file
-            let ids = c.sections.map { ($0.id, $0.location) } + c.scenarios.map { ($0.id, $0.location) }
-                + c.parameterTables.map { ($0.id, $0.location) }
-            for (id, loc) in ids.sorted(by: { $0.1 < $1.1 }) {
+            for (id, loc) in c.definedIds.sorted(by: { $0.location < $1.location }) {
                 if let first = seen[id] {
                     out.append(SpecDiagnostic(loc, "duplicate id '\(id)' (first defined at \(first)): expected ids unique across all chapters; add an explicit {#id} or rename"))
                 } else { seen[id] = loc }
