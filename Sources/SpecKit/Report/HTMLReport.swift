@@ -125,12 +125,11 @@ public struct HTMLReport {
             out += rest[..<r.lowerBound]
             let after = rest[r.upperBound...]
             guard let close = after.firstIndex(of: "\"") else { rest = rest[r.lowerBound...]; break }
-            let id = String(after[..<close])
+            var id = String(after[..<close])
             var page = ""
             if let target = spec.resolve(id) {
-                let owner: Chapter
-                switch target { case .section(_, let o), .scenario(_, let o), .parameters(_, let o): owner = o }
-                if owner.file != c.file { page = owner.page }
+                if target.chapter.file != c.file { page = target.chapter.page }
+                id = target.id  // an alias links to the anchor of the id it stands for
             }
             out += "href=\"" + page + "#" + id + "\""
             rest = after[after.index(after: close)...]
