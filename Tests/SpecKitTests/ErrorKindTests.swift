@@ -31,6 +31,8 @@ let errorCases: [ErrorCase] = [
               at: "1:22", fragment: "expected bs= a power of two from 512 to 64k, found '3k'"),
     ErrorCase(name: "unknown patch", markdown: scenarioBlock("scenario t/one patches=-cookie", H + row("fsync", "ret=0")),
               at: "1:27", fragment: "expected patches=series or -SWITCH"),
+    ErrorCase(name: "bad alias", markdown: scenarioBlock("scenario t/one aka=x,b@d", H + row("fsync", "ret=0")),
+              at: "1:25", fragment: "expected aka=ID[,ID...] with ids of letters, digits and _-./, found 'b@d'"),
     ErrorCase(name: "bad device", markdown: scenarioBlock("scenario t/one device=nvme", H + row("fsync", "ret=0")),
               at: "1:26", fragment: "expected device=memory or device=file"),
     ErrorCase(name: "bad header", markdown: scenarioBlock("| step | who | action | expect |\n|---|---|---|---|\n" + row("fsync", "ret=0")),
