@@ -71,8 +71,7 @@ func citationsInSources() -> [(file: String, line: Int, id: String)] {
     }
 }
 
-/// Every alias resolves (cite, citations) to the block that declares it, and selects it for `run --id`
-/// and `IOMAPSPEC_SCENARIO`.
+/// Every alias resolves to the block that declares it: `cite`, citations, `run --id`, `IOMAPSPEC_SCENARIO`.
 @Test func aliasesResolveToTheirBlock() throws {
     let scenarios = loadedSpec.scenarios.filter { !$0.aliases.isEmpty }
     let tables = loadedSpec.parameterTables.filter { !$0.aliases.isEmpty }

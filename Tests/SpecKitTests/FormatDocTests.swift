@@ -36,8 +36,9 @@ func formatExamples(_ c: ScenarioCase) {
 
 // MARK: - The grammar reference tables are generated from the declarations
 
-/// The settings, actions, expectations and words tables of Docs/scenario-format.md equal what
-/// `GrammarReference` renders from the declarations; `IOMAPSPEC_WRITE_GRAMMAR=1` rewrites them.
+/// The grammar tables of Docs/scenario-format.md equal what `GrammarReference` renders from the declarations.
+///
+/// `IOMAPSPEC_WRITE_GRAMMAR=1` rewrites them first.
 @Test func grammarTables() throws {
     let path = packageRoot + "/Docs/scenario-format.md"
     var text = try String(contentsOfFile: path, encoding: .utf8)

@@ -10,6 +10,7 @@ import Testing
 }
 
 /// Runs one scenario (all its variants) or checks one parameter table row by row.
+///
 /// Select a single one with `IOMAPSPEC_SCENARIO=<id> swift test --filter SpecKitTests.scenario` (an id or an alias).
 @Test(arguments: scenarioCases)
 func scenario(_ c: ScenarioCase) {

@@ -1,9 +1,8 @@
 // MARK: - The grammar reference tables of Docs/scenario-format.md, generated from the declarations
 
-/// Renders the vocabularies (`SettingWord`, `ActionWord`, `ExpectationWord`, `Vocabulary`) as the Markdown tables
-/// of Docs/scenario-format.md, and finds or rewrites the tables there that no longer match.
+/// Renders the grammar's declarations as the Markdown tables of Docs/scenario-format.md and checks them there.
 ///
-/// A table sits between `<!-- grammar: NAME -->` and `<!-- end grammar -->` lines; `SpecKitTests.grammarTables`
+/// The declarations are `SettingWord`, `ActionWord`, `ExpectationWord` and `Vocabulary`. A table sits between `<!-- grammar: NAME -->` and `<!-- end grammar -->` lines; `SpecKitTests.grammarTables`
 /// fails when one differs, and rewrites them when run with `IOMAPSPEC_WRITE_GRAMMAR=1`.
 public enum GrammarReference {
     /// The generated tables, by region name.

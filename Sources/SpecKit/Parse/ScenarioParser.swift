@@ -179,8 +179,9 @@ struct ActorTracker {
     /// The action that started each actor's operation in flight.
     var inFlight: [String: Action] = [:]
 
-    /// Checks that `actor` may run `action` here; returns the action whose operation the row runs (for `continue`,
-    /// the one that started it), nil when there is none.
+    /// Checks that `actor` may run `action` here and returns the action whose operation the row runs.
+    ///
+    /// For `continue` that is the row that started the operation; nil when there is none.
     mutating func start(_ action: Action, by actor: String, diagnostics: inout [SpecDiagnostic]) -> Action? {
         if actor == "-" {
             if action.until != nil {

@@ -18,10 +18,17 @@ struct CheckContext {
 
     /// (expected, actual, passed) for one expectation kind.
     func compare(_ kind: ExpectationKind) -> (String, String, Bool) {
+        switch kind {
+        case .done, .paused, .blocked, .ret, .got: return actorState(kind)
+        case .file, .disk, .cache, .extents, .folios: return rangeState(kind)
+        default: return engineState(kind)
+        }
+    }
+
+    /// `file`, `disk`, `cache`, `extents`/`cow`, `folios`: the state of a byte range.
+    func rangeState(_ kind: ExpectationKind) -> (String, String, Bool) {
         let m = machine
         switch kind {
-        case .done, .paused, .blocked, .ret, .got:
-            return actorState(kind)
         case .file(let o, let l, let c):
             return content("file", o, l, c, Content(bytes: m.fileContent(ByteRange(offset: o, length: l)).map { Optional($0) }))
         case .disk(let o, let l, let c):
@@ -35,6 +42,15 @@ struct CheckContext {
             let got = m.folios(in: ByteRange(offset: o, length: l)).map { FolioExtent(pos: $0.pos, size: $0.size) }
             let text: ([FolioExtent]) -> String = { $0.isEmpty ? "none" : $0.map(\.description).joined(separator: " ") }
             return same("folios \(formatSize(o)) \(formatSize(l)) = ", text(list), text(got))
+        default:
+            return engineState(kind)
+        }
+    }
+
+    /// `size`, `seq`, `reserved`, `iomap`, `violation`, `calls`, `seek`: counters and state of the whole file.
+    func engineState(_ kind: ExpectationKind) -> (String, String, Bool) {
+        let m = machine
+        switch kind {
         case .size(let n):
             return ("size=\(formatSize(n))", "size=\(formatSize(m.fileSize))", m.fileSize == n)
         case .seq(let forks):
@@ -58,6 +74,8 @@ struct CheckContext {
             let fmt: (Int?, Int) -> String = { "seek \(formatSize(o)) = \($0.map(formatSize) ?? "ENXIO") \(formatSize($1))" }
             let got = EngineBridge.seek(m, o)
             return (fmt(data, hole), fmt(got.data, got.hole), got.data == data && got.hole == hole)
+        default:
+            return actorState(kind)
         }
     }
 

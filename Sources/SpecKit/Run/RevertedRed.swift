@@ -23,8 +23,9 @@ public struct RevertedRedResult: Sendable {
     /// The run: the switch's configuration, the `expect` column's checks.
     public var run: VariantResult
 
-    /// Failed checks plus invariant violations the `expect` cells do not name: each is an observed difference
-    /// from the series' outcome.
+    /// Failed checks plus invariant violations the `expect` cells do not name.
+    ///
+    /// Each is an observed difference from the series' outcome.
     public var mismatchCount: Int {
         run.steps.reduce(0) { $0 + $1.checks.filter { !$0.passed }.count + $1.unexpectedViolations.count }
     }
