@@ -82,6 +82,8 @@ let errorCases: [ErrorCase] = [
               at: "4:11", fragment: "continue for actor W, which has no paused or blocked operation"),
     ErrorCase(name: "iomap on the harness", markdown: scenarioBlock(H + row("fsync", "iomap = none")), at: "4:\(expectColumn("fsync"))",
               fragment: "the harness '-' keeps no iomap"),
+    ErrorCase(name: "malformed parameter info string", markdown: "```params p/one fn=write-punch-range-bytes extra\n| a |\n|---|\n| 1 |\n```\n",
+              at: "1:4", fragment: "expected 'params ID fn=FUNCTION [aka=ID,...]'"),
     ErrorCase(name: "unknown parameter function", markdown: "```params p/one fn=no-such-fn\n| a | b |\n|---|---|\n| 1 | 2 |\n```\n",
               at: "1:20", fragment: "unknown parameter function 'no-such-fn'"),
     ErrorCase(name: "unknown parameter column", markdown: "```params p/one fn=write-punch-range-bytes\n| offset | length | written | bs | start | stop |\n|---|---|---|---|---|---|\n| 0 | 4096 | 0 | 4096 | 0 | 4096 |\n```\n",

@@ -24,7 +24,7 @@ enum ParameterTableParser {
     static func parseInfo(_ info: String, at infoLoc: SourceLocation,
                           diagnostics: inout [SpecDiagnostic]) -> (String, String, [String])? {
         let tokens = tokenize(Substring(info))
-        guard tokens.count >= 3, tokens[2].text.hasPrefix("fn=") else {
+        guard tokens.count >= 3, tokens[2].text.hasPrefix("fn="), tokens.dropFirst(3).allSatisfy({ $0.text.hasPrefix("aka=") }) else {
             diagnostics.append(SpecDiagnostic(infoLoc, "expected 'params ID fn=FUNCTION [aka=ID,...]'"))
             return nil
         }
@@ -41,19 +41,12 @@ enum ParameterTableParser {
         return (id, fn, aliases)
     }
 
-    /// `aka=ID,...` after `fn=`: the table's former ids (the scenario setting of the same name).
+    /// `aka=ID,...` tokens after `fn=`: the table's former ids (the scenario setting of the same name).
     static func parseAliases(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation,
                              diagnostics: inout [SpecDiagnostic]) -> [String] {
-        var out: [String] = []
-        for t in tokens {
-            let loc = infoLoc.advanced(by: t.offset)
-            guard t.text.hasPrefix("aka=") else {
-                diagnostics.append(SpecDiagnostic(loc, "unexpected '\(t.text)' after fn=: expected aka=ID[,ID...]"))
-                continue
-            }
-            out += SettingWord.aliases(t.text.dropFirst(4), at: loc.advanced(by: 4), diagnostics: &diagnostics)
+        tokens.flatMap { t in
+            SettingWord.aliases(t.text.dropFirst(4), at: infoLoc.advanced(by: t.offset + 4), diagnostics: &diagnostics)
         }
-        return out
     }
 
     /// The header: each column an input or output of the function, once; every input and one output present.
