@@ -48,7 +48,8 @@ import Testing
     #expect(Errno.EIO.rawValue == 5 && Errno.EIO.name == "EIO")
     #expect(Errno.EDEADLK.rawValue == 35)
     #expect(Errno(name: "ENOSPC") == .ENOSPC)
-    #expect(Errno(name: "EPERM") == nil)
+    #expect(Errno(name: "EPERM") == .EPERM && Errno.EOPNOTSUPP.rawValue == 95)
+    #expect(Errno(name: "EWHAT") == nil)
 }
 
 @Test func patchRawValuesAndSets() {
