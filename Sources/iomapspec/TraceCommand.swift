@@ -14,7 +14,7 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         let spec = try loadSpec(root)
         for d in spec.diagnostics { print(d) }
-        guard let s = spec.scenarios.first(where: { $0.id == id }) else {
+        guard let s = spec.scenario(named: id) else {
             throw ValidationError("unknown scenario id '\(id)'")
         }
         if let v = variant, !s.variantNames.contains(v) {

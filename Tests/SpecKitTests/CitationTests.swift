@@ -49,3 +49,61 @@ func citationsInSources() -> [(file: String, line: Int, id: String)] {
     #expect(loadedSpec.resolve("no-such-chapter/no-such-section") == nil)
     #expect(loadedSpec.resolve("overview") != nil)
 }
+
+// MARK: - Ids start with their chapter's slug; former ids stay aliases
+
+/// Every scenario and parameter-table id is `<chapter-slug>/...`.
+@Test func blockIdsStartWithTheirChapterSlug() {
+    for c in loadedSpec.chapters {
+        for (id, loc) in c.scenarios.map({ ($0.id, $0.location) }) + c.parameterTables.map({ ($0.id, $0.location) })
+        where !id.hasPrefix(c.slug + "/") {
+            Issue.record("\(loc): id '\(id)' does not start with the chapter slug '\(c.slug)/'")
+        }
+    }
+}
+
+/// A `(spec: ID)` citation in Sources/ names an id itself, not an alias kept for old references.
+@Test func citationsUseCurrentIds() {
+    for c in citationsInSources() {
+        if let t = loadedSpec.resolve(c.id), t.id != c.id {
+            Issue.record("\(c.file):\(c.line): (spec: \(c.id)) is an alias; cite \(t.id)")
+        }
+    }
+}
+
+/// Every alias resolves to the block that declares it: `cite`, citations, `run --id`, `IOMAPSPEC_SCENARIO`.
+@Test func aliasesResolveToTheirBlock() throws {
+    let scenarios = loadedSpec.scenarios.filter { !$0.aliases.isEmpty }
+    let tables = loadedSpec.parameterTables.filter { !$0.aliases.isEmpty }
+    #expect(scenarios.count + tables.count == 29, "blocks with aliases: \(scenarios.count + tables.count)")
+    for s in scenarios {
+        for a in s.aliases {
+            #expect(loadedSpec.resolve(a)?.id == s.id, "alias \(a)")
+            #expect(loadedSpec.scenario(named: a)?.id == s.id, "alias \(a)")
+            #expect(loadedSpec.citation(try #require(loadedSpec.resolve(a))) == loadedSpec.citation(try #require(loadedSpec.resolve(s.id))))
+        }
+    }
+    for t in tables { for a in t.aliases { #expect(loadedSpec.parameterTable(named: a)?.id == t.id, "alias \(a)") } }
+    let old = try #require(scenarios.first?.aliases.first)
+    let run = SpecRun.run(loadedSpec, selection: Selection(id: old))
+    #expect(run.scenarios.map(\.id) == [scenarios[0].id] && run.parameters.isEmpty)
+}
+
+/// `aka=` on scenario and params blocks: parsed onto the model, linked to the id's anchor, unique like ids.
+@Test func akaSettingDeclaresAliases() throws {
+    let a = "# A\n\nSee [it](#old/two) and [table](#old/table).\n"
+    let b = "# B\n\n" + scenarioBlock("scenario b/two aka=old/two,older/two", H + row("fsync", "ret=0"))
+        + "\n```params b/table fn=write-punch-range-bytes aka=old/table\n| offset | length | written | bs | start |\n|---|---|---|---|---|\n| 0 | 4096 | 0 | 4096 | 0 |\n```\n"
+    let spec = SpecLoader.load(files: [("Spec/01-a.md", a), ("Spec/02-b.md", b)], root: packageRoot)
+    #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
+    #expect(spec.scenarios.first?.aliases == ["old/two", "older/two"])
+    #expect(spec.parameterTables.first?.aliases == ["old/table"])
+    let page = try #require(HTMLReport(run: SpecRun(spec: spec, scenarios: [], parameters: [])).pages().first { $0.name == "01-a.html" }).html
+    #expect(page.contains("href=\"02-b.html#b/two\"") && page.contains("href=\"02-b.html#b/table\""))
+}
+
+/// An alias that equals another block's id (or alias) is a duplicate id.
+@Test func aliasCollidingWithAnIdIsAnError() {
+    let md = scenarioBlock(H + row("fsync", "ret=0")) + "\n" + scenarioBlock("scenario t/two aka=t/one", H + row("fsync", "ret=0"))
+    #expect(diagnostics(md).map(\.description) == ["Spec/99-test.md:7:1: duplicate id 't/one' (first defined at Spec/99-test.md:1:1): expected ids unique across all chapters; add an explicit {#id} or rename"])
+}

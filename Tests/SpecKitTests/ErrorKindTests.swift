@@ -26,11 +26,13 @@ let errorCases: [ErrorCase] = [
               at: "3:1", fragment: "duplicate id 't/one'"),
     ErrorCase(name: "missing scenario id", markdown: scenarioBlock("scenario", H + row("fsync", "ret=0")), at: "1:4", fragment: "the scenario id is missing"),
     ErrorCase(name: "unknown setting", markdown: scenarioBlock("scenario t/one colour=red", H + row("fsync", "ret=0")),
-              at: "1:19", fragment: "unknown setting 'colour': expected one of bs, folio, patches, device, tags"),
+              at: "1:19", fragment: "unknown setting 'colour': expected one of bs, folio, patches, device, tags, aka"),
     ErrorCase(name: "bad block size", markdown: scenarioBlock("scenario t/one bs=3k", H + row("fsync", "ret=0")),
               at: "1:22", fragment: "expected bs= a power of two from 512 to 64k, found '3k'"),
     ErrorCase(name: "unknown patch", markdown: scenarioBlock("scenario t/one patches=-cookie", H + row("fsync", "ret=0")),
               at: "1:27", fragment: "expected patches=series or -SWITCH"),
+    ErrorCase(name: "bad alias", markdown: scenarioBlock("scenario t/one aka=x,b@d", H + row("fsync", "ret=0")),
+              at: "1:25", fragment: "expected aka=ID[,ID...] with ids of letters, digits and _-./, found 'b@d'"),
     ErrorCase(name: "bad device", markdown: scenarioBlock("scenario t/one device=nvme", H + row("fsync", "ret=0")),
               at: "1:26", fragment: "expected device=memory or device=file"),
     ErrorCase(name: "bad header", markdown: scenarioBlock("| step | who | action | expect |\n|---|---|---|---|\n" + row("fsync", "ret=0")),
@@ -55,7 +57,7 @@ let errorCases: [ErrorCase] = [
     ErrorCase(name: "unknown invariant", markdown: scenarioBlock(H + row("fsync", "ret=0; violation=oops")), at: "4:\(expectColumn("fsync") + 7 + 10)",
               fragment: "unknown invariant 'oops': expected one of dirty-without-backing"),
     ErrorCase(name: "unknown lock", markdown: scenarioBlock(H + "| 1 | W | fsync | blocked=mutex |"), at: "4:27", fragment: "unknown lock 'mutex'"),
-    ErrorCase(name: "bad ret", markdown: scenarioBlock(H + row("fsync", "ret=-EWHAT")), at: "4:\(expectColumn("fsync") + 4)", fragment: "expected ret=N or ret=-ERRNO"),
+    ErrorCase(name: "bad ret", markdown: scenarioBlock(H + row("fsync", "ret=-EWHAT")), at: "4:\(expectColumn("fsync") + 4)", fragment: "expected ret=N or ret=-ERRNO with ERRNO one of EPERM, ENOENT, EIO, ENXIO, EAGAIN, ENOMEM, EFAULT, EBUSY, EINVAL, EFBIG, ENOSPC, EDEADLK, EOPNOTSUPP, found 'ret=-EWHAT'"),
     ErrorCase(name: "content length mismatch", markdown: scenarioBlock(H + row("fsync", "file 0 8k = A*4k")), at: "4:\(expectColumn("fsync") + 12)",
               fragment: "expected 8k bytes of content for 'file 0 8k', the runs add up to 4k"),
     ErrorCase(name: "no-block content outside disk", markdown: scenarioBlock(H + row("fsync", "file 0 4k = _*4k")), at: "4:\(expectColumn("fsync") + 12)",
@@ -80,6 +82,8 @@ let errorCases: [ErrorCase] = [
               at: "4:11", fragment: "continue for actor W, which has no paused or blocked operation"),
     ErrorCase(name: "iomap on the harness", markdown: scenarioBlock(H + row("fsync", "iomap = none")), at: "4:\(expectColumn("fsync"))",
               fragment: "the harness '-' keeps no iomap"),
+    ErrorCase(name: "malformed parameter info string", markdown: "```params p/one fn=write-punch-range-bytes extra\n| a |\n|---|\n| 1 |\n```\n",
+              at: "1:4", fragment: "expected 'params ID fn=FUNCTION [aka=ID,...]'"),
     ErrorCase(name: "unknown parameter function", markdown: "```params p/one fn=no-such-fn\n| a | b |\n|---|---|\n| 1 | 2 |\n```\n",
               at: "1:20", fragment: "unknown parameter function 'no-such-fn'"),
     ErrorCase(name: "unknown parameter column", markdown: "```params p/one fn=write-punch-range-bytes\n| offset | length | written | bs | start | stop |\n|---|---|---|---|---|---|\n| 0 | 4096 | 0 | 4096 | 0 | 4096 |\n```\n",
@@ -143,5 +147,5 @@ func errorKind(_ c: ErrorCase) {
 /// Info-string columns follow the real fence: indentation, longer fences and tildes.
 @Test func infoColumnsFollowTheFence() {
     let ds = diagnostics("  ~~~~  scenario t/one colour=red\n  | step | actor | action | expect |\n  |---|---|---|---|\n  | 1 | - | fsync | ret=0 |\n  ~~~~\n")
-    #expect(ds.map(\.description) == ["Spec/99-test.md:1:24: unknown setting 'colour': expected one of bs, folio, patches, device, tags"])
+    #expect(ds.map(\.description) == ["Spec/99-test.md:1:24: unknown setting 'colour': expected one of bs, folio, patches, device, tags, aka"])
 }

@@ -33,3 +33,44 @@ func formatExamples(_ c: ScenarioCase) {
         for line in ParameterRunner.run(t).failureLines { Issue.record(Comment(rawValue: line)) }
     }
 }
+
+// MARK: - The grammar reference tables are generated from the declarations
+
+/// The grammar tables of Docs/scenario-format.md equal what `GrammarReference` renders from the declarations.
+///
+/// `IOMAPSPEC_WRITE_GRAMMAR=1` rewrites them first.
+@Test func grammarTables() throws {
+    let path = packageRoot + "/Docs/scenario-format.md"
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    if ProcessInfo.processInfo.environment["IOMAPSPEC_WRITE_GRAMMAR"] == "1" {
+        text = GrammarReference.regenerated(text)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    for t in GrammarReference.staleTables(in: text) {
+        Issue.record("Docs/scenario-format.md: the '\(t.rawValue)' table (<!-- grammar: \(t.rawValue) -->) differs from the declarations; expected:\n\(GrammarReference.markdown(t))")
+    }
+}
+
+/// A table that lost a row, or whose markers are gone, is reported; regenerating restores it.
+@Test func staleGrammarTableIsCaught() throws {
+    let text = try String(contentsOfFile: packageRoot + "/Docs/scenario-format.md", encoding: .utf8)
+    let row = "| `fsync` | fsync(2) |\n"
+    #expect(text.contains(row))
+    let edited = text.replacingOccurrences(of: row, with: "")
+    #expect(GrammarReference.staleTables(in: edited) == [.actions])
+    #expect(GrammarReference.staleTables(in: GrammarReference.regenerated(edited)).isEmpty)
+    let unmarked = text.replacingOccurrences(of: "<!-- grammar: words -->", with: "")
+    #expect(GrammarReference.staleTables(in: unmarked) == [.words])
+}
+
+/// Each declaration's words are the ones the parser accepts: every action usage and setting parses.
+@Test func declaredWordsParse() {
+    for w in ActionWord.all {
+        let text = ([w.name] + w.arguments.map { _ in "4k" } + w.options.filter(\.required).map { "\($0.name)=A" }).joined(separator: " ")
+        var ds: [SpecDiagnostic] = []
+        #expect(ActionParser.parse(text, at: SourceLocation(file: "t", line: 1, column: 1), diagnostics: &ds) != nil, "\(text): \(ds)")
+    }
+    for name in ExpectationWord.all.map(\.keyword) {
+        #expect(ExpectationWord.matching(name == "done" ? "done" : name + "=1", firstWord: Substring(name))?.keyword == name)
+    }
+}

@@ -1,3 +1,4 @@
+import IomapEngine
 import Testing
 @testable import SpecKit
 
@@ -46,15 +47,18 @@ import Testing
     #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
     let s = try #require(spec.scenarios.first)
     #expect(s.settings.blockSize == 1024 && s.settings.folioSize == 16384)
-    #expect(s.settings.patchesOff == ["validity-cookie"] && s.settings.device == .file && s.settings.tags == ["a", "b"])
-    #expect(s.without == ["seek-data-scan"])
+    #expect(s.settings.patchesOff == [.validityCookie] && s.settings.device == .file && s.settings.tags == ["a", "b"])
+    #expect(s.without == [.seekDataScan])
     #expect(s.variantNames == ["expect", "without seek-data-scan"])
-    #expect(s.steps[0].action == Action(kind: .pwrite(offset: 1024, length: 4096, data: 81, efault: 100), until: Until(point: "folio_locked", pos: 1024), location: s.steps[0].action.location))
+    let pwrite = Operation.pwrite(offset: 1024, data: [UInt8](repeating: 81, count: 4096), efaultAfter: 100)
+    #expect(s.steps[0].action == Action(kind: .operation(pwrite), until: PauseTarget(point: .folioLocked, pos: 1024),
+                                        isRead: false, reach: 5120, location: s.steps[0].action.location))
+    #expect(s.steps[1].action.kind == .continue && s.steps[2].action.isRead)
     #expect(s.steps[0].location.line == 6)
     #expect(s.steps[0].cells[1].text == "=")
     #expect(s.steps[0].cells[1].expectations == s.steps[0].cells[0].expectations)
     #expect(s.steps[0].cells[0].expectations[1].kind == .cache(offset: 0, length: 4096, picture: "-L.."))
-    #expect(s.steps[1].cells[0].expectations[2].kind == .seq(["data": 3, "cow": 0]))
+    #expect(s.steps[1].cells[0].expectations[2].kind == .seq([.data: 3, .cow: 0]))
     #expect(s.steps[1].cells[1].expectations[0].kind == .ret(-14))
     #expect(s.steps[2].cells[0].expectations[1].kind == .disk(offset: 0, length: 2048, Content(bytes: [nil] + Array(repeating: nil, count: 1023) + Array(repeating: 0, count: 1024))))
     #expect(s.steps[2].cells[1].expectations[0].kind == .folios(offset: 0, length: 4096, []))
@@ -66,5 +70,6 @@ import Testing
     let md = scenarioBlock(H + "| 1 | W | pwrite 0 4k data=A until=folio_locked | iomap = delalloc 0+4k IOMAP_F_NEW stale |")
     let spec = SpecLoader.load(files: [("Spec/01-t.md", md)], root: packageRoot)
     let e = try #require(spec.scenarios.first?.steps.first?.cells.first?.expectations.first)
-    #expect(e.kind == .iomap(IomapExpectation(type: "DELALLOC", offset: 0, length: 4096, flags: ["NEW", "STALE"])))
+    #expect(e.kind == .iomap(IomapExpectation(type: .IOMAP_DELALLOC, offset: 0, length: 4096, flags: [.IOMAP_F_NEW, .IOMAP_F_STALE])))
+    #expect(e.text == "iomap = delalloc 0+4k IOMAP_F_NEW stale")
 }

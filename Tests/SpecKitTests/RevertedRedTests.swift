@@ -1,4 +1,5 @@
 import Foundation
+import IomapEngine
 import Testing
 @testable import SpecKit
 
@@ -7,22 +8,23 @@ import Testing
 /// One bug column: a scenario and the switch its differing `without` column reverts.
 struct RevertedCase: Sendable, CustomTestStringConvertible {
     var id: String
-    var patch: String
+    var patch: Patch
     var testDescription: String { "\(id) without \(patch)" }
 }
 
-/// Every (scenario, switch) whose `without` column differs from `expect` in a row; only the
-/// `IOMAPSPEC_SCENARIO` ids when that is set.
+/// Every (scenario, switch) whose `without` column differs from `expect` in a row.
+///
+/// Only the scenarios `IOMAPSPEC_SCENARIO` names (by id or alias) when that is set.
 let revertedCases: [RevertedCase] = {
     let only = ProcessInfo.processInfo.environment["IOMAPSPEC_SCENARIO"].map { Set($0.split(separator: ",").map(String.init)) }
     return loadedSpec.scenarios.flatMap { s in
         s.bugColumns.map { RevertedCase(id: s.id, patch: s.without[$0 - 1]) }
-    }.filter { only == nil || only!.isEmpty || only!.contains($0.id) }
+    }.filter { c in only == nil || only!.isEmpty || only!.contains { loadedSpec.scenario(named: $0)?.id == c.id } }
 }()
 
 /// Runs the `expect` column with the case's switch also off.
 func revertedRun(_ c: RevertedCase) -> RevertedRedResult? {
-    guard let s = loadedSpec.scenarios.first(where: { $0.id == c.id }),
+    guard let s = loadedSpec.scenario(named: c.id),
           let k = s.without.firstIndex(of: c.patch) else { return nil }
     return ScenarioRunner.revertedRed(s, column: k + 1, range: ScenarioRunner.pictureRange(s))
 }
@@ -38,9 +40,9 @@ func redWhenReverted(_ c: RevertedCase) throws {
 }
 
 /// The switch each chapter is about.
-let chapterSwitches: [(chapter: Int, patch: String)] = [
-    (1, "mkwrite-ops-split"), (2, "invalidate-lock"), (3, "byte-range-punch"),
-    (4, "seek-data-scan"), (5, "validity-cookie"), (6, "errortag-removal"),
+let chapterSwitches: [(chapter: Int, patch: Patch)] = [
+    (1, .mkwriteOpsSplit), (2, .invalidateLock), (3, .byteRangePunch),
+    (4, .seekDataScan), (5, .validityCookie), (6, .errortagRemoval),
 ]
 
 /// Chapters 01–06 each have at least one bug scenario for their own switch that goes red when it is reverted.
@@ -51,7 +53,9 @@ func chapterHasRedBugScenario(_ n: Int) throws {
     let cases = chapter.scenarios.flatMap { s in
         s.bugColumns.map { RevertedCase(id: s.id, patch: s.without[$0 - 1]) }
     }.filter { $0.patch == patch }
-    let red = cases.compactMap(revertedRun).filter(\.isRed)
+    let runs = cases.map(revertedRun)
+    #expect(!runs.contains { $0 == nil }, "a bug column names no scenario")
+    let red = runs.filter { $0?.isRed == true }
     let message = Comment(rawValue: "\(chapter.file): no scenario with a 'without \(patch)' column goes red with \(patch) reverted "
         + "(bug columns: \(cases.map(\.id)))")
     #expect(!red.isEmpty, message)

@@ -10,14 +10,15 @@ import Testing
 }
 
 /// Runs one scenario (all its variants) or checks one parameter table row by row.
-/// Select a single one with `IOMAPSPEC_SCENARIO=<id> swift test --filter SpecKitTests.scenario`.
+///
+/// Select a single one with `IOMAPSPEC_SCENARIO=<id> swift test --filter SpecKitTests.scenario` (an id or an alias).
 @Test(arguments: scenarioCases)
 func scenario(_ c: ScenarioCase) {
-    if let s = loadedSpec.scenarios.first(where: { $0.id == c.id }) {
+    if let s = loadedSpec.scenario(named: c.id) {
         let r = ScenarioRunner.run(s)
         for line in r.failureLines { Issue.record(Comment(rawValue: line)) }
         #expect(r.variants.count == s.variantNames.count)
-    } else if let t = loadedSpec.parameterTables.first(where: { $0.id == c.id }) {
+    } else if let t = loadedSpec.parameterTable(named: c.id) {
         let r = ParameterRunner.run(t)
         for line in r.failureLines { Issue.record(Comment(rawValue: line)) }
         #expect(r.rows.count == t.rows.count)

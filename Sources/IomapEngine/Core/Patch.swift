@@ -1,7 +1,7 @@
 // MARK: - Patch
 
 /// One switchable fix of the series; off restores the pre-patch code path (Docs/design.md "Series switches").
-public enum Patch: String, CaseIterable, Hashable, Comparable, CustomStringConvertible {
+public enum Patch: String, CaseIterable, Hashable, Sendable, Comparable, CustomStringConvertible {
     /// 118e021b4b66: `__xfs_filemap_fault` uses `xfs_page_mkwrite_iomap_ops` (no `->iomap_end`).
     case mkwriteOpsSplit = "mkwrite-ops-split"
     /// 198dd8aedee6: write-failure cleanup holds `invalidate_lock` exclusively.

@@ -1,7 +1,7 @@
 // MARK: - ForkKind
 
 /// Which fork of the inode (`XFS_DATA_FORK`, `XFS_COW_FORK`, `XFS_ATTR_FORK`).
-public enum ForkKind: String, CaseIterable, Hashable {
+public enum ForkKind: String, CaseIterable, Hashable, Sendable {
     case data, cow, attr
 }
 

@@ -7,7 +7,7 @@
 // MARK: - IomapType
 
 /// `iomap->type` (include/linux/iomap.h): what the range maps to.
-public enum IomapType: String, Hashable, CustomStringConvertible {
+public enum IomapType: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
     /// No blocks allocated, need allocation.
     case IOMAP_HOLE
     /// Delayed allocation blocks.
@@ -27,7 +27,7 @@ public enum IomapType: String, Hashable, CustomStringConvertible {
 // MARK: - IomapFlags
 
 /// `iomap->flags` (`IOMAP_F_*`, include/linux/iomap.h as of 6.2).
-public struct IomapFlags: OptionSet, Hashable, CustomStringConvertible {
+public struct IomapFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
 

@@ -114,7 +114,7 @@ extension KernelRuntime {
 // MARK: - WaitChannel
 
 /// What a sleeping actor waits for: a lock, or the end of a folio's writeback (`blocked=` in scenarios).
-public enum WaitChannel: Hashable, CustomStringConvertible {
+public enum WaitChannel: Hashable, Sendable, CustomStringConvertible {
     /// A lock of the model (`i_rwsem`, `invalidate_lock`, `folio@<pos>`, `ILOCK`).
     case lock(LockName)
     /// `folio_wait_writeback` on the folio at this file offset.

@@ -1,7 +1,7 @@
 // MARK: - Lock names and order
 
 /// A lock of the model, named as in `blocked=` and the trace: `i_rwsem`, `invalidate_lock`, `folio@<pos>`, `ILOCK`.
-public enum LockName: Hashable, CustomStringConvertible {
+public enum LockName: Hashable, Sendable, CustomStringConvertible {
     /// `inode->i_rwsem` (XFS_IOLOCK).
     case i_rwsem
     /// `mapping->invalidate_lock` (XFS_MMAPLOCK).

@@ -1,7 +1,7 @@
 // MARK: - Operation
 
 /// One system call (or harness action) a `Machine` can run (Docs/design.md "Engine public API").
-public enum Operation: Hashable, CustomStringConvertible {
+public enum Operation: Hashable, Sendable, CustomStringConvertible {
     /// pwrite(2) through `xfs_file_buffered_write`; the user buffer faults (copy-in stops) after `efaultAfter` bytes.
     case pwrite(offset: Int, data: [UInt8], efaultAfter: Int? = nil)
     /// pread(2) through `filemap_read`.

@@ -1,7 +1,7 @@
 // MARK: - PausePoint
 
 /// A place in the kernel model where a scenario actor may be stopped (Docs/design.md "Pause points").
-public enum PausePoint: String, CaseIterable, Hashable, CustomStringConvertible {
+public enum PausePoint: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
     /// `iomap_iter`, after `->iomap_begin` returned; pos = iter.pos.
     case iomapBegin = "iomap_begin"
     /// `iomap_write_begin`, after the folio lookup/creation, before `folio_lock`; pos = write pos.
@@ -27,7 +27,7 @@ public enum PausePoint: String, CaseIterable, Hashable, CustomStringConvertible 
 // MARK: - PauseTarget
 
 /// Where a scenario wants an actor to stop: the first hit of `point` (at `pos` when given).
-public struct PauseTarget: Hashable, CustomStringConvertible {
+public struct PauseTarget: Hashable, Sendable, CustomStringConvertible {
     public var point: PausePoint
     public var pos: Int?
 

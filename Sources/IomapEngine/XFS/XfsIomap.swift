@@ -6,7 +6,7 @@ extension XfsInode {
     /// The validity cookie of a mapping: the data fork's `if_seq`, plus the COW fork's in
     /// the high 32 bits for shared mappings, or the attr fork's for xattr mappings (304a68b9c63b).
     /// Spec: (spec: validity-cookies/xfs-fix), (spec: validity-cookies/composition),
-    ///   (spec: validity-cookie/cookie-composition)
+    ///   (spec: validity-cookies/cookie-composition)
     public func xfs_iomap_inode_sequence(_ iomap_flags: IomapFlags) -> UInt64 {
         XfsInode.xfs_iomap_inode_sequence(iomap_flags, i_df: ip.i_df.seq, i_cowfp: ip.i_cowfp.seq, i_af: ip.i_af.seq)
     }

@@ -15,17 +15,37 @@ public struct Spec: Sendable {
         case section(Section, Chapter)
         case scenario(Scenario, Chapter)
         case parameters(ParameterTable, Chapter)
+
+        /// The canonical id of what the target names (never an alias).
+        public var id: String {
+            switch self {
+            case .section(let s, _): return s.id
+            case .scenario(let s, _): return s.id
+            case .parameters(let p, _): return p.id
+            }
+        }
+
+        /// The chapter the target lives in.
+        public var chapter: Chapter {
+            switch self { case .section(_, let c), .scenario(_, let c), .parameters(_, let c): return c }
+        }
     }
 
-    /// Resolves a citation id.
+    /// Resolves a citation id: a section id, a scenario or parameter-table id, or one of their `aka=` aliases.
     public func resolve(_ id: String) -> Target? {
         for c in chapters {
             if let s = c.sections.first(where: { $0.id == id }) { return .section(s, c) }
-            if let s = c.scenarios.first(where: { $0.id == id }) { return .scenario(s, c) }
-            if let p = c.parameterTables.first(where: { $0.id == id }) { return .parameters(p, c) }
+            if let s = c.scenarios.first(where: { $0.isNamed(id) }) { return .scenario(s, c) }
+            if let p = c.parameterTables.first(where: { $0.isNamed(id) }) { return .parameters(p, c) }
         }
         return nil
     }
+
+    /// The scenario with this id or alias.
+    public func scenario(named id: String) -> Scenario? { scenarios.first { $0.isNamed(id) } }
+
+    /// The parameter table with this id or alias.
+    public func parameterTable(named id: String) -> ParameterTable? { parameterTables.first { $0.isNamed(id) } }
 
     /// The chapter selected by number (`3`) or slug (`validity-cookies`).
     public func chapter(_ key: String) -> Chapter? {
@@ -47,6 +67,12 @@ public struct Chapter: Sendable {
     public var excerpts: [Excerpt]
     /// Every top-level block in document order, for the report.
     public var blocks: [ChapterBlock]
+    /// Every id the chapter defines (sections, scenarios, tables and their aliases), for the uniqueness check.
+    public var definedIds: [(id: String, location: SourceLocation)] {
+        sections.map { ($0.id, $0.location) }
+            + scenarios.flatMap { s in ([s.id] + s.aliases).map { ($0, s.location) } }
+            + parameterTables.flatMap { p in ([p.id] + p.aliases).map { ($0, p.location) } }
+    }
     /// The HTML page of this chapter in the report.
     public var page: String { "\(format2(number))-\(slug).html" }
 }
@@ -68,6 +94,10 @@ public struct ParameterTable: Sendable {
     public var sectionId: String
     public var columns: [String]
     public var rows: [ParameterRow]
+    /// Former ids (`aka=`), which keep resolving to this table.
+    public var aliases: [String] = []
+    /// Whether `name` is this table's id or one of its aliases.
+    public func isNamed(_ name: String) -> Bool { id == name || aliases.contains(name) }
 }
 
 /// One row of a parameter table.

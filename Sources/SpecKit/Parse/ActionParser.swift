@@ -1,142 +1,118 @@
+import IomapEngine
+
 // MARK: - Action column (design.md "Actions")
 
-/// Parses the action column of a scenario row.
+/// Parses the action column of a scenario row against the `ActionWord` declarations.
 enum ActionParser {
-    /// Positional argument names and allowed options per verb.
-    static let verbs: [String: (args: [String], options: Set<String>)] = [
-        "pwrite": (["OFF", "LEN"], ["data", "efault"]),
-        "pread": (["OFF", "LEN"], []),
-        "store": (["OFF", "LEN"], ["data"]),
-        "load": (["OFF", "LEN"], []),
-        "truncate": (["SIZE"], []),
-        "fallocate": (["OFF", "LEN"], ["keep-size"]),
-        "punch-hole": (["OFF", "LEN"], []),
-        "zero-range": (["OFF", "LEN"], ["keep-size"]),
-        "fsync": ([], []),
-        "writeback": (["OFF", "LEN"], []),
-        "reclaim": (["OFF", "LEN"], []),
-        "readahead": (["OFF", "LEN"], []),
-        "errortag": (["TAG", "VALUE"], []),
-        "fail-io": (["OFF", "LEN"], []),
-        "fail-map": (["OFF", "LEN"], []),
-        "continue": ([], []),
-    ]
+    /// The tokens after the action word, sorted into positional numbers, options and `until=`.
+    struct Tokens {
+        var numbers: [Int] = []
+        var options: [String: (value: String, location: SourceLocation)] = [:]
+        var until: PauseTarget?
+        var ok = true
+    }
 
+    /// Parses `text` (at `loc`) into an `Action`; nil, with diagnostics, when it is malformed.
     static func parse(_ text: String, at loc: SourceLocation, diagnostics: inout [SpecDiagnostic]) -> Action? {
         let tokens = tokenize(Substring(text))
-        guard let verbTok = tokens.first else {
-            diagnostics.append(SpecDiagnostic(loc, "expected an action (one of \(verbs.keys.sorted().joined(separator: ", "))), found an empty cell"))
+        guard let first = tokens.first else {
+            diagnostics.append(SpecDiagnostic(loc, "expected an action (one of \(ActionWord.sortedNames)), found an empty cell"))
             return nil
         }
-        let verb = String(verbTok.text)
-        guard let shape = verbs[verb] else {
-            diagnostics.append(SpecDiagnostic(loc, "unknown action '\(verb)': expected one of \(verbs.keys.sorted().joined(separator: ", "))"))
+        guard let word = ActionWord.byName[String(first.text)] else {
+            diagnostics.append(SpecDiagnostic(loc, "unknown action '\(first.text)': expected one of \(ActionWord.sortedNames)"))
             return nil
         }
-        var numbers: [Int] = []
-        var options: [String: (String, SourceLocation)] = [:]
-        var until: Until?
-        var ok = true
-        for tok in tokens.dropFirst() {
+        let t = sort(tokens.dropFirst(), for: word, at: loc, diagnostics: &diagnostics)
+        guard t.numbers.count == word.arguments.count else {
+            diagnostics.append(SpecDiagnostic(loc, "\(word.name) needs \(word.argumentList)"))
+            return nil
+        }
+        guard let args = arguments(t, for: word, at: loc, diagnostics: &diagnostics), t.ok else { return nil }
+        return Action(kind: word.make(args), until: t.until, isRead: word.reads, reach: word.reach(args), location: loc)
+    }
+
+    /// Sorts each token into a number, an option or `until=`, reporting the ones that fit nowhere.
+    static func sort(_ tokens: ArraySlice<Token>, for word: ActionWord, at loc: SourceLocation,
+                     diagnostics: inout [SpecDiagnostic]) -> Tokens {
+        var t = Tokens()
+        func fail(_ at: SourceLocation, _ message: String) { diagnostics.append(SpecDiagnostic(at, message)); t.ok = false }
+        for tok in tokens {
             let tloc = loc.advanced(by: tok.offset)
             if let eq = tok.text.firstIndex(of: "=") {
                 let key = String(tok.text[..<eq]), value = String(tok.text[tok.text.index(after: eq)...])
                 if key == "until" {
-                    guard let u = parseUntil(value, at: tloc, diagnostics: &diagnostics) else { ok = false; continue }
-                    until = u
-                } else if shape.options.contains(key) {
-                    options[key] = (value, tloc)
+                    if let u = parseUntil(value, at: tloc, diagnostics: &diagnostics) { t.until = u } else { t.ok = false }
+                } else if word.option(key) != nil {
+                    t.options[key] = (value, tloc)
                 } else {
-                    diagnostics.append(SpecDiagnostic(tloc, "unknown option '\(key)=' for \(verb): expected \(optionList(shape.options))"))
-                    ok = false
+                    fail(tloc, "unknown option '\(key)=' for \(word.name): expected \(optionList(word))")
                 }
-            } else if tok.text == "keep-size" {
-                if shape.options.contains("keep-size") { options["keep-size"] = ("", tloc) } else {
-                    diagnostics.append(SpecDiagnostic(tloc, "unknown option 'keep-size' for \(verb): expected \(optionList(shape.options))"))
-                    ok = false
+            } else if ActionWord.flagNames.contains(String(tok.text)) {
+                if word.option(String(tok.text)) != nil { t.options[String(tok.text)] = ("", tloc) } else {
+                    fail(tloc, "unknown option '\(tok.text)' for \(word.name): expected \(optionList(word))")
                 }
-            } else if numbers.count < shape.args.count {
-                guard let n = parseNumber(tok.text), n >= 0 else {
-                    diagnostics.append(SpecDiagnostic(tloc, "expected \(shape.args[numbers.count]) as a number (decimal, 0x hex, or k/m suffix), found '\(tok.text)'"))
-                    ok = false; numbers.append(0); continue
+            } else if t.numbers.count < word.arguments.count {
+                let name = word.arguments[t.numbers.count].rawValue
+                if let n = parseNumber(tok.text), n >= 0 { t.numbers.append(n) } else {
+                    fail(tloc, "expected \(name) as a number (decimal, 0x hex, or k/m suffix), found '\(tok.text)'")
+                    t.numbers.append(0)
                 }
-                numbers.append(n)
             } else {
-                diagnostics.append(SpecDiagnostic(tloc, "unexpected '\(tok.text)': \(verb) takes \(usage(verb, shape))"))
-                ok = false
+                fail(tloc, "unexpected '\(tok.text)': \(word.name) takes \(word.argumentList)")
             }
         }
-        guard numbers.count == shape.args.count else {
-            diagnostics.append(SpecDiagnostic(loc, "\(verb) needs \(usage(verb, shape))"))
-            return nil
-        }
-        func letter(_ key: String) -> UInt8? {
-            guard let (v, l) = options[key] else {
-                diagnostics.append(SpecDiagnostic(loc, "\(verb) needs data=X (one letter)"))
-                return nil
+        return t
+    }
+
+    /// Decodes the options by their declared kinds; nil when a required one is missing or malformed.
+    static func arguments(_ t: Tokens, for word: ActionWord, at loc: SourceLocation,
+                          diagnostics: inout [SpecDiagnostic]) -> ActionArguments? {
+        var a = ActionArguments(numbers: Dictionary(uniqueKeysWithValues: zip(word.arguments, t.numbers)),
+                                letters: [:], counts: [:], flags: [])
+        var complete = true
+        for o in word.options {
+            guard let (v, l) = t.options[o.name] else {
+                if o.required {
+                    diagnostics.append(SpecDiagnostic(loc, "\(word.name) needs \(o.usage) (one letter)"))
+                    complete = false
+                }
+                continue
             }
-            guard v.count == 1, let c = v.first, c.isASCII, c.isLetter else {
-                diagnostics.append(SpecDiagnostic(l, "expected data=X with X one letter, found 'data=\(v)'"))
-                return nil
-            }
-            return c.asciiValue
-        }
-        let a = numbers
-        var kind: ActionKind?
-        switch verb {
-        case "pwrite":
-            var efault: Int?
-            if let (v, l) = options["efault"] {
-                if let n = parseNumber(v), n >= 0 { efault = n } else {
-                    diagnostics.append(SpecDiagnostic(l, "expected efault=N with N a byte count, found 'efault=\(v)'")); ok = false
+            switch o.kind {
+            case .flag: a.flags.insert(o.name)
+            case .letter:
+                if v.count == 1, let c = v.first, c.isASCII, c.isLetter, let b = c.asciiValue { a.letters[o.name] = b } else {
+                    diagnostics.append(SpecDiagnostic(l, "expected \(o.name)=X with X one letter, found '\(o.name)=\(v)'"))
+                    complete = false
+                }
+            case .count:
+                if let n = parseNumber(v), n >= 0 { a.counts[o.name] = n } else {
+                    diagnostics.append(SpecDiagnostic(l, "expected \(o.name)=N with N a byte count, found '\(o.name)=\(v)'"))
+                    complete = false
                 }
             }
-            if let d = letter("data") { kind = .pwrite(offset: a[0], length: a[1], data: d, efault: efault) }
-        case "pread": kind = .pread(offset: a[0], length: a[1])
-        case "store": if let d = letter("data") { kind = .store(offset: a[0], length: a[1], data: d) }
-        case "load": kind = .load(offset: a[0], length: a[1])
-        case "truncate": kind = .truncate(size: a[0])
-        case "fallocate": kind = .fallocate(offset: a[0], length: a[1], keepSize: options["keep-size"] != nil)
-        case "punch-hole": kind = .punchHole(offset: a[0], length: a[1])
-        case "zero-range": kind = .zeroRange(offset: a[0], length: a[1], keepSize: options["keep-size"] != nil)
-        case "fsync": kind = .fsync
-        case "writeback": kind = .writeback(offset: a[0], length: a[1])
-        case "reclaim": kind = .reclaim(offset: a[0], length: a[1])
-        case "readahead": kind = .readahead(offset: a[0], length: a[1])
-        case "errortag": kind = .errortag(tag: a[0], value: a[1])
-        case "fail-io": kind = .failIO(offset: a[0], length: a[1])
-        case "fail-map": kind = .failMap(offset: a[0], length: a[1])
-        default: kind = .continue
         }
-        guard ok, let k = kind else { return nil }
-        return Action(kind: k, until: until, location: loc)
+        return complete ? a : nil
     }
 
-    /// `POINT` or `POINT@OFF`.
-    static func parseUntil(_ value: String, at loc: SourceLocation, diagnostics: inout [SpecDiagnostic]) -> Until? {
+    /// `POINT` or `POINT@OFF`, as the engine's `PauseTarget`.
+    static func parseUntil(_ value: String, at loc: SourceLocation, diagnostics: inout [SpecDiagnostic]) -> PauseTarget? {
         let parts = value.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
-        let point = String(parts[0])
-        guard Vocabulary.pausePoints.contains(point) else {
-            diagnostics.append(SpecDiagnostic(loc, "unknown pause point '\(point)': expected one of \(Vocabulary.pausePoints.joined(separator: ", "))"))
+        guard let point = PausePoint(rawValue: String(parts[0])) else {
+            diagnostics.append(SpecDiagnostic(loc, "unknown pause point '\(parts[0])': expected one of \(Vocabulary.pausePoints.joined(separator: ", "))"))
             return nil
         }
-        var pos: Int?
-        if parts.count == 2 {
-            guard let n = parseNumber(parts[1]), n >= 0 else {
-                diagnostics.append(SpecDiagnostic(loc, "expected POINT@OFF with OFF a number, found '\(value)'"))
-                return nil
-            }
-            pos = n
+        guard parts.count == 2 else { return PauseTarget(point: point) }
+        guard let n = parseNumber(parts[1]), n >= 0 else {
+            diagnostics.append(SpecDiagnostic(loc, "expected POINT@OFF with OFF a number, found '\(value)'"))
+            return nil
         }
-        return Until(point: point, pos: pos)
+        return PauseTarget(point: point, pos: n)
     }
 
-    static func optionList(_ s: Set<String>) -> String {
-        let all = s.sorted().map { $0 == "keep-size" ? "keep-size" : "\($0)=" } + ["until="]
-        return all.joined(separator: ", ")
-    }
-
-    static func usage(_ verb: String, _ shape: (args: [String], options: Set<String>)) -> String {
-        shape.args.isEmpty ? "no arguments" : shape.args.joined(separator: " ")
+    /// `data=, efault=, until=`: the word's options, sorted, then `until=`.
+    static func optionList(_ word: ActionWord) -> String {
+        (word.options.sorted { $0.name < $1.name }.map(\.listed) + ["until="]).joined(separator: ", ")
     }
 }

@@ -166,18 +166,20 @@ public enum ChapterParser {
 
     // MARK: Step 2: the blocks
 
-    /// The chapter that defines a cited id: its file and its report page.
-    struct LinkTarget { var file: String; var page: String }
+    /// The chapter that defines a cited id or alias: its file, its report page and the anchor (the id itself).
+    struct LinkTarget { var file: String; var page: String; var id: String }
 
     /// Step 2: resolves `#ID` links to other chapters on the cmark tree, then keeps every block's HTML.
     ///
     /// A link `#ID` whose id `linkTargets` gives to another chapter points at `PAGE#ID`: a cited id is only an
-    /// anchor on the page of the chapter that defines it.
+    /// anchor on the page of the chapter that defines it. A link to an alias points at the anchor of its id.
     static func render(_ parsed: ParsedChapter, linkTargets: [String: LinkTarget]) -> Chapter {
         var chapter = parsed.chapter
         parsed.document.rewriteLinkURLs { url in
-            guard url.hasPrefix("#"), let target = linkTargets[String(url.dropFirst())], target.file != chapter.file else { return nil }
-            return target.page + url
+            guard url.hasPrefix("#"), let target = linkTargets[String(url.dropFirst())] else { return nil }
+            let page = target.file == chapter.file ? "" : target.page
+            let rewritten = page + "#" + target.id
+            return rewritten == url ? nil : rewritten
         }
         chapter.blocks = zip(parsed.document.blocks, parsed.roles).map { block, role in
             let content: ChapterBlock.Content

@@ -7,8 +7,10 @@ struct PipeTable {
     var header: [Cell]
     var rows: [Row]
 
-    /// Splits `body` (the literal of a block whose fence is at `fence`) into rows; line i of the body is
-    /// at `fence.line + 1 + i`, columns from each cell's offset. The second line must be the `|---|` rule.
+    /// Splits `body`, the literal of a block whose fence is at `fence`, into header and rows.
+    ///
+    /// Line i of the body is at `fence.line + 1 + i`, columns from each cell's offset. The second line must be
+    /// the `|---|` rule.
     static func parse(_ body: String, fence: SourceLocation, diagnostics: inout [SpecDiagnostic]) -> PipeTable? {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         var parsed: [(Int, Row)] = []

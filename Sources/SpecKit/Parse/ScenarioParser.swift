@@ -1,106 +1,24 @@
+import IomapEngine
+
 // MARK: - Scenario blocks
 
 /// Parses a `scenario ID key=value...` fenced block into a `Scenario`.
 enum ScenarioParser {
+    /// The fixed header columns.
+    static let fixedColumns = ["step", "actor", "action", "expect"]
+
     static func parse(info: String, body: String, fence: SourceLocation, infoLoc: SourceLocation, sectionId: String,
                       diagnostics: inout [SpecDiagnostic]) -> Scenario? {
         let errorsBefore = diagnostics.count
-        let tokens = tokenize(Substring(info))
-        guard tokens.count >= 2 else {
-            diagnostics.append(SpecDiagnostic(infoLoc, "expected 'scenario ID [key=value...]': the scenario id is missing"))
-            return nil
-        }
-        let id = String(tokens[1].text)
-        if !isValidId(tokens[1].text) {
-            diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: tokens[1].offset), "expected a scenario id of letters, digits and _-./, found '\(id)'"))
-        }
-        let settings = parseSettings(tokens.dropFirst(2), at: infoLoc, diagnostics: &diagnostics)
-        guard let table = PipeTable.parse(body, fence: fence, diagnostics: &diagnostics) else { return nil }
-
-        // Header: step | actor | action | expect | without SWITCH ...
-        let fixed = ["step", "actor", "action", "expect"]
-        var without: [String] = []
-        for (i, cell) in table.header.enumerated() {
-            if i < fixed.count {
-                if cell.text != fixed[i] {
-                    diagnostics.append(SpecDiagnostic(cell.location, "expected header column \(i + 1) to be '\(fixed[i])' (header: | step | actor | action | expect | [without SWITCH ...]), found '\(cell.text)'"))
-                }
-                continue
-            }
-            let words = cell.text.split(separator: " ")
-            guard words.count == 2, words[0] == "without" else {
-                diagnostics.append(SpecDiagnostic(cell.location, "expected an extra column named 'without SWITCH', found '\(cell.text)'"))
-                continue
-            }
-            let sw = String(words[1])
-            if !Vocabulary.switches.contains(sw) {
-                diagnostics.append(SpecDiagnostic(cell.location.advanced(by: 8), "unknown switch '\(sw)' in 'without' column: expected one of \(Vocabulary.switches.joined(separator: ", "))"))
-            } else if settings.patchesOff.contains(sw) {
-                diagnostics.append(SpecDiagnostic(cell.location.advanced(by: 8), "switch '\(sw)' is already off in patches=; a 'without \(sw)' column would repeat the expect run"))
-            } else if without.contains(sw) {
-                diagnostics.append(SpecDiagnostic(cell.location.advanced(by: 8), "duplicate column 'without \(sw)'"))
-            }
-            without.append(sw)
-        }
-        if table.header.count < fixed.count {
-            diagnostics.append(SpecDiagnostic(table.header.first?.location ?? fence, "expected header | step | actor | action | expect | [without SWITCH ...], found \(table.header.count) columns"))
-            return nil
-        }
-        let width = table.header.count
+        guard let (id, settings) = parseInfo(info, at: infoLoc, diagnostics: &diagnostics),
+              let table = PipeTable.parse(body, fence: fence, diagnostics: &diagnostics),
+              let without = parseHeader(table, fence: fence, settings: settings, diagnostics: &diagnostics) else { return nil }
+        var actors = ActorTracker()
         var steps: [Step] = []
-        // Static actor model: which actors may have an operation in flight, and whether it is a read.
-        var inFlight: [String: ActionKind] = [:]
         for row in table.rows {
-            guard row.cells.count == width else {
-                diagnostics.append(SpecDiagnostic(row.location, "expected \(width) cells in this row (as the header), found \(row.cells.count)"))
-                continue
-            }
-            let label = row.cells[0].text
-            let actor = row.cells[1].text
-            if label.isEmpty { diagnostics.append(SpecDiagnostic(row.cells[0].location, "expected a step label (e.g. 1)")) }
-            if !(actor == "-" || (isValidId(Substring(actor)) && actor.first!.isLetter)) {
-                diagnostics.append(SpecDiagnostic(row.cells[1].location, "expected an actor: '-' (the harness) or a name like W, F, WB; found '\(actor)'"))
-                continue
-            }
-            guard let action = ActionParser.parse(row.cells[2].text, at: row.cells[2].location, diagnostics: &diagnostics) else { continue }
-            let rowErrors = diagnostics.count
-            // Checkability of the action itself.
-            var runningKind: ActionKind? = action.kind
-            if actor == "-" {
-                if action.until != nil {
-                    diagnostics.append(SpecDiagnostic(action.location, "the harness ('-') runs synchronously and cannot pause: until= needs a named actor"))
-                }
-                if action.kind == .continue {
-                    diagnostics.append(SpecDiagnostic(action.location, "continue needs a named actor with an operation in flight, not the harness '-'"))
-                }
-            } else if action.kind == .continue {
-                if let k = inFlight[actor] { runningKind = k } else {
-                    diagnostics.append(SpecDiagnostic(action.location, "continue for actor \(actor), which has no paused or blocked operation: expected an earlier row for \(actor) with until= or a blocked= expectation"))
-                    runningKind = nil
-                }
-            } else if inFlight[actor] != nil {
-                diagnostics.append(SpecDiagnostic(action.location, "actor \(actor) still has an operation in flight: expected 'continue' before starting another"))
-            }
-            // Cells.
-            var cells: [ExpectationCell] = []
-            for v in 0..<(width - 3) {
-                let cell = row.cells[3 + v]
-                if v > 0 && cell.text == "=" {
-                    var copy = cells[0]; copy.location = cell.location; copy.text = "="
-                    cells.append(copy); continue
-                }
-                let exps = ExpectationParser.parse(cell.text, at: cell.location, blockSize: settings.blockSize, diagnostics: &diagnostics)
-                for e in exps { checkable(e, actor: actor, action: action, running: runningKind, diagnostics: &diagnostics) }
-                cells.append(ExpectationCell(text: cell.text, location: cell.location, expectations: exps))
-            }
-            // A named actor may stay in flight when it was asked to pause or is expected blocked/paused somewhere.
-            if actor != "-" {
-                let mayStay = action.until != nil || cells.contains { $0.expectations.contains { if case .blocked = $0.kind { return true }; if case .paused = $0.kind { return true }; return false } }
-                if mayStay, let k = runningKind { inFlight[actor] = k } else { inFlight[actor] = nil }
-            }
-            if diagnostics.count == rowErrors {
-                steps.append(Step(label: label, location: row.location, actor: actor, action: action,
-                                  actionText: row.cells[2].text, cells: cells))
+            // A row with an error is reported and left out; the scenario is then dropped below.
+            if let step = parseRow(row, width: table.header.count, settings: settings, actors: &actors, diagnostics: &diagnostics) {
+                steps.append(step)
             }
         }
         if table.rows.isEmpty {
@@ -110,32 +28,22 @@ enum ScenarioParser {
         return Scenario(id: id, location: fence, sectionId: sectionId, settings: settings, without: without, steps: steps)
     }
 
-    /// Rejects expectations that can never be checked on this row.
-    static func checkable(_ e: Expectation, actor: String, action: Action, running: ActionKind?,
-                          diagnostics: inout [SpecDiagnostic]) {
-        let pauses = action.until != nil
-        switch e.kind {
-        case .ret where pauses, .got where pauses:
-            diagnostics.append(SpecDiagnostic(e.location, "'\(e.text)' can never be checked: this row's action pauses (until=\(action.until!)), so it returns nothing; expected paused=POINT here and \(e.text) on the row that continues it"))
-        case .got:
-            if let k = running, !k.isRead {
-                diagnostics.append(SpecDiagnostic(e.location, "'\(e.text)' can never be checked: got= needs a read (pread or load), this row's operation is not one"))
-            }
-        case .paused where !pauses:
-            diagnostics.append(SpecDiagnostic(e.location, "'\(e.text)' can never be checked: paused= needs until=POINT on this row's action"))
-        case .paused where actor == "-", .blocked where actor == "-":
-            diagnostics.append(SpecDiagnostic(e.location, "'\(e.text)' can never be checked: the harness '-' runs synchronously; expected a named actor"))
-        case .iomap where actor == "-":
-            diagnostics.append(SpecDiagnostic(e.location, "'\(e.text)' can never be checked: the harness '-' keeps no iomap; expected a named actor"))
-        case .paused(let point, _):
-            if let u = action.until, u.point != point {
-                diagnostics.append(SpecDiagnostic(e.location, "'\(e.text)' can never be checked: the action runs until=\(u), so it can only pause at \(u.point)"))
-            }
-        default: break
+    /// `scenario ID key=value...`: the id and the settings.
+    static func parseInfo(_ info: String, at infoLoc: SourceLocation,
+                          diagnostics: inout [SpecDiagnostic]) -> (String, ScenarioSettings)? {
+        let tokens = tokenize(Substring(info))
+        guard tokens.count >= 2 else {
+            diagnostics.append(SpecDiagnostic(infoLoc, "expected 'scenario ID [key=value...]': the scenario id is missing"))
+            return nil
         }
+        let id = String(tokens[1].text)
+        if !isValidId(tokens[1].text) {
+            diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: tokens[1].offset), "expected a scenario id of letters, digits and _-./, found '\(id)'"))
+        }
+        return (id, parseSettings(tokens.dropFirst(2), at: infoLoc, diagnostics: &diagnostics))
     }
 
-    /// `bs= folio= patches= device= tags=`.
+    /// `bs= folio= patches= device= tags= aka=`, each applied by its `SettingWord`.
     static func parseSettings(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation,
                               diagnostics: inout [SpecDiagnostic]) -> ScenarioSettings {
         var s = ScenarioSettings()
@@ -143,44 +51,164 @@ enum ScenarioParser {
             let loc = infoLoc.advanced(by: t.offset)
             let kv = t.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard kv.count == 2 else {
-                diagnostics.append(SpecDiagnostic(loc, "expected a setting key=value (one of \(Vocabulary.settings.map { $0 + "=" }.joined(separator: " "))), found '\(t.text)'"))
+                let keys = SettingWord.all.map { $0.key + "=" }.joined(separator: " ")
+                diagnostics.append(SpecDiagnostic(loc, "expected a setting key=value (one of \(keys)), found '\(t.text)'"))
                 continue
             }
-            let key = String(kv[0]), value = kv[1]
-            let vloc = loc.advanced(by: key.count + 1)
-            switch key {
-            case "bs", "folio":
-                let (lo, hi) = key == "bs" ? (512, 65536) : (4096, 65536)
-                guard let n = parseNumber(value), n >= lo, n <= hi, n & (n - 1) == 0 else {
-                    diagnostics.append(SpecDiagnostic(vloc, "expected \(key)= a power of two from \(sizeText(lo)) to \(sizeText(hi)), found '\(value)'"))
-                    continue
-                }
-                if key == "bs" { s.blockSize = n } else { s.folioSize = n }
-            case "patches":
-                if value == "series" { continue }
-                var off: [String] = []
-                var col = 0
-                for item in value.split(separator: ",", omittingEmptySubsequences: false) {
-                    defer { col += item.count + 1 }
-                    guard item.hasPrefix("-"), Vocabulary.switches.contains(String(item.dropFirst())) else {
-                        diagnostics.append(SpecDiagnostic(vloc.advanced(by: col), "expected patches=series or -SWITCH,... with SWITCH one of \(Vocabulary.switches.joined(separator: ", ")), found '\(item)'"))
-                        continue
-                    }
-                    off.append(String(item.dropFirst()))
-                }
-                s.patchesOff = off
-            case "device":
-                guard let d = ScenarioSettings.Device(rawValue: String(value)) else {
-                    diagnostics.append(SpecDiagnostic(vloc, "expected device=memory or device=file, found '\(value)'"))
-                    continue
-                }
-                s.device = d
-            case "tags":
-                s.tags = value.split(separator: ",").map(String.init)
-            default:
-                diagnostics.append(SpecDiagnostic(loc, "unknown setting '\(key)': expected one of \(Vocabulary.settings.joined(separator: ", "))"))
+            guard let word = SettingWord.all.first(where: { $0.key == kv[0] }) else {
+                diagnostics.append(SpecDiagnostic(loc, "unknown setting '\(kv[0])': expected one of \(SettingWord.keyList)"))
+                continue
             }
+            word.apply(kv[1], loc.advanced(by: kv[0].count + 1), &s, &diagnostics)
         }
         return s
+    }
+
+    /// Header `| step | actor | action | expect | [without SWITCH ...]`: the `without` switches; nil when too short.
+    static func parseHeader(_ table: PipeTable, fence: SourceLocation, settings: ScenarioSettings,
+                            diagnostics: inout [SpecDiagnostic]) -> [Patch]? {
+        var without: [Patch] = []
+        for (i, cell) in table.header.enumerated() {
+            if i < fixedColumns.count {
+                if cell.text != fixedColumns[i] {
+                    diagnostics.append(SpecDiagnostic(cell.location, "expected header column \(i + 1) to be '\(fixedColumns[i])' (header: | step | actor | action | expect | [without SWITCH ...]), found '\(cell.text)'"))
+                }
+            } else if let p = withoutColumn(cell, settings: settings, seen: without, diagnostics: &diagnostics) {
+                without.append(p)
+            }
+        }
+        if table.header.count < fixedColumns.count {
+            diagnostics.append(SpecDiagnostic(table.header.first?.location ?? fence, "expected header | step | actor | action | expect | [without SWITCH ...], found \(table.header.count) columns"))
+            return nil
+        }
+        return without
+    }
+
+    /// A `without SWITCH` header cell: a known switch, not off already, not repeated.
+    static func withoutColumn(_ cell: PipeTable.Cell, settings: ScenarioSettings, seen: [Patch],
+                              diagnostics: inout [SpecDiagnostic]) -> Patch? {
+        let words = cell.text.split(separator: " ")
+        guard words.count == 2, words[0] == "without" else {
+            diagnostics.append(SpecDiagnostic(cell.location, "expected an extra column named 'without SWITCH', found '\(cell.text)'"))
+            return nil
+        }
+        let at = cell.location.advanced(by: 8)
+        guard let p = Patch(rawValue: String(words[1])) else {
+            diagnostics.append(SpecDiagnostic(at, "unknown switch '\(words[1])' in 'without' column: expected one of \(Vocabulary.switches.joined(separator: ", "))"))
+            return nil
+        }
+        if settings.patchesOff.contains(p) {
+            diagnostics.append(SpecDiagnostic(at, "switch '\(p)' is already off in patches=; a 'without \(p)' column would repeat the expect run"))
+        } else if seen.contains(p) {
+            diagnostics.append(SpecDiagnostic(at, "duplicate column 'without \(p)'"))
+        }
+        return p
+    }
+
+    /// One table row as a `Step`; nil when the row has an error (reported).
+    static func parseRow(_ row: PipeTable.Row, width: Int, settings: ScenarioSettings, actors: inout ActorTracker,
+                         diagnostics: inout [SpecDiagnostic]) -> Step? {
+        guard row.cells.count == width else {
+            diagnostics.append(SpecDiagnostic(row.location, "expected \(width) cells in this row (as the header), found \(row.cells.count)"))
+            return nil
+        }
+        let label = row.cells[0].text, actor = row.cells[1].text
+        if label.isEmpty { diagnostics.append(SpecDiagnostic(row.cells[0].location, "expected a step label (e.g. 1)")) }
+        guard actor == "-" || (isValidId(Substring(actor)) && actor.first!.isLetter) else {
+            diagnostics.append(SpecDiagnostic(row.cells[1].location, "expected an actor: '-' (the harness) or a name like W, F, WB; found '\(actor)'"))
+            return nil
+        }
+        guard let action = ActionParser.parse(row.cells[2].text, at: row.cells[2].location, diagnostics: &diagnostics) else { return nil }
+        let rowErrors = diagnostics.count
+        let running = actors.start(action, by: actor, diagnostics: &diagnostics)
+        let cells = parseCells(row.cells[3...], settings: settings, actor: actor, action: action, running: running,
+                               diagnostics: &diagnostics)
+        actors.finish(actor, action: action, running: running, cells: cells)
+        guard diagnostics.count == rowErrors else { return nil }
+        return Step(label: label, location: row.location, actor: actor, action: action, actionText: row.cells[2].text, cells: cells)
+    }
+
+    /// The expectation cells of a row, `=` cells copied from `expect`.
+    static func parseCells(_ raw: ArraySlice<PipeTable.Cell>, settings: ScenarioSettings, actor: String, action: Action,
+                           running: Action?, diagnostics: inout [SpecDiagnostic]) -> [ExpectationCell] {
+        var cells: [ExpectationCell] = []
+        for cell in raw {
+            if !cells.isEmpty && cell.text == "=" {
+                var copy = cells[0]; copy.location = cell.location; copy.text = "="
+                cells.append(copy); continue
+            }
+            let exps = ExpectationParser.parse(cell.text, at: cell.location, blockSize: settings.blockSize, diagnostics: &diagnostics)
+            for e in exps { checkable(e, actor: actor, action: action, running: running, diagnostics: &diagnostics) }
+            cells.append(ExpectationCell(text: cell.text, location: cell.location, expectations: exps))
+        }
+        return cells
+    }
+
+    /// Rejects expectations that can never be checked on this row.
+    static func checkable(_ e: Expectation, actor: String, action: Action, running: Action?,
+                          diagnostics: inout [SpecDiagnostic]) {
+        func never(_ why: String) { diagnostics.append(SpecDiagnostic(e.location, "'\(e.text)' can never be checked: \(why)")) }
+        switch e.kind {
+        case .ret, .got:
+            if let u = action.until {
+                never("this row's action pauses (until=\(u)), so it returns nothing; expected paused=POINT here and \(e.text) on the row that continues it")
+            } else if case .got = e.kind, let r = running, !r.isRead {
+                never("got= needs a read (pread or load), this row's operation is not one")
+            }
+        case .paused(let target):
+            if action.until == nil {
+                never("paused= needs until=POINT on this row's action")
+            } else if actor == "-" {
+                never("the harness '-' runs synchronously; expected a named actor")
+            } else if let u = action.until, u.point != target.point {
+                never("the action runs until=\(u), so it can only pause at \(u.point)")
+            }
+        case .blocked where actor == "-":
+            never("the harness '-' runs synchronously; expected a named actor")
+        case .iomap where actor == "-":
+            never("the harness '-' keeps no iomap; expected a named actor")
+        default: break
+        }
+    }
+}
+
+// MARK: - Which actors have an operation in flight
+
+/// The static actor model: which named actors may have an operation in flight, and which one.
+struct ActorTracker {
+    /// The action that started each actor's operation in flight.
+    var inFlight: [String: Action] = [:]
+
+    /// Checks that `actor` may run `action` here and returns the action whose operation the row runs.
+    ///
+    /// For `continue` that is the row that started the operation; nil when there is none.
+    mutating func start(_ action: Action, by actor: String, diagnostics: inout [SpecDiagnostic]) -> Action? {
+        if actor == "-" {
+            if action.until != nil {
+                diagnostics.append(SpecDiagnostic(action.location, "the harness ('-') runs synchronously and cannot pause: until= needs a named actor"))
+            }
+            if action.kind == .continue {
+                diagnostics.append(SpecDiagnostic(action.location, "continue needs a named actor with an operation in flight, not the harness '-'"))
+            }
+            return action
+        }
+        if action.kind == .continue {
+            if let started = inFlight[actor] { return started }
+            diagnostics.append(SpecDiagnostic(action.location, "continue for actor \(actor), which has no paused or blocked operation: expected an earlier row for \(actor) with until= or a blocked= expectation"))
+            return nil
+        }
+        if inFlight[actor] != nil {
+            diagnostics.append(SpecDiagnostic(action.location, "actor \(actor) still has an operation in flight: expected 'continue' before starting another"))
+        }
+        return action
+    }
+
+    /// A named actor stays in flight when the row pauses it or expects it blocked or paused.
+    mutating func finish(_ actor: String, action: Action, running: Action?, cells: [ExpectationCell]) {
+        guard actor != "-" else { return }
+        let waits = cells.contains { $0.expectations.contains { e in
+            switch e.kind { case .blocked, .paused: return true; default: return false }
+        } }
+        inFlight[actor] = (action.until != nil || waits) ? running : nil
     }
 }

@@ -42,12 +42,16 @@ public enum SpecLoader {
         return Spec(root: root, chapters: chapters, diagnostics: diagnostics)
     }
 
-    /// The page of the chapter each id resolves to (`Spec.resolve`: the first chapter that defines it).
+    /// The chapter and anchor each id or alias resolves to (`Spec.resolve`: the first chapter that defines it).
     static func linkTargets(_ chapters: [Chapter]) -> [String: ChapterParser.LinkTarget] {
         var out: [String: ChapterParser.LinkTarget] = [:]
         for c in chapters {
-            for id in c.sections.map(\.id) + c.scenarios.map(\.id) + c.parameterTables.map(\.id) where out[id] == nil {
-                out[id] = ChapterParser.LinkTarget(file: c.file, page: c.page)
+            let named = c.sections.map { ($0.id, [String]()) } + c.scenarios.map { ($0.id, $0.aliases) }
+                + c.parameterTables.map { ($0.id, $0.aliases) }
+            for (id, aliases) in named {
+                for name in [id] + aliases where out[name] == nil {
+                    out[name] = ChapterParser.LinkTarget(file: c.file, page: c.page, id: id)
+                }
             }
         }
         return out
@@ -63,9 +67,7 @@ public enum SpecLoader {
                 out.append(SpecDiagnostic(SourceLocation(file: c.file, line: 1, column: 1), "duplicate chapter number \(format2(c.number)) (also \(other)): expected one file per number"))
             }
             numbers[c.number] = c.file
-            let ids = c.sections.map { ($0.id, $0.location) } + c.scenarios.map { ($0.id, $0.location) }
-                + c.parameterTables.map { ($0.id, $0.location) }
-            for (id, loc) in ids.sorted(by: { $0.1 < $1.1 }) {
+            for (id, loc) in c.definedIds.sorted(by: { $0.location < $1.location }) {
                 if let first = seen[id] {
                     out.append(SpecDiagnostic(loc, "duplicate id '\(id)' (first defined at \(first)): expected ids unique across all chapters; add an explicit {#id} or rename"))
                 } else { seen[id] = loc }

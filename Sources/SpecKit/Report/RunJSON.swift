@@ -51,7 +51,7 @@ public struct RunJSON: Codable, Equatable, Sendable {
         parameters = run.parameters.map {
             Parameters(failures: $0.failureLines, id: $0.id, location: $0.location.description, passed: $0.passed)
         }
-        revertedRed = run.revertedRed.map { RevertedRed(id: $0.id, mismatches: $0.mismatchCount, red: $0.isRed, switch: $0.patch) }
+        revertedRed = run.revertedRed.map { RevertedRed(id: $0.id, mismatches: $0.mismatchCount, red: $0.isRed, switch: $0.patch.rawValue) }
         scenarios = run.scenarios.map { r in
             Scenario(failures: r.failureLines, id: r.id, location: r.location.description, passed: r.passed,
                      variants: r.variants.map { Variant(name: $0.name, passed: $0.passed, patches: $0.patches) })

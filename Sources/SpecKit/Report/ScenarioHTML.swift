@@ -1,3 +1,4 @@
+import IomapEngine
 // MARK: - Scenario tables: each row with its checks and the engine's state, per variant
 
 extension HTMLReport {
@@ -16,8 +17,8 @@ extension HTMLReport {
     /// The scenario's settings line: geometry, patches, device, tags, and where it is in the spec.
     func settingsHTML(_ s: Scenario) -> HTML {
         let st = s.settings
-        var settings = ["bs=\(sizeText(st.blockSize))", "folio=\(sizeText(st.folioSize))",
-                        "patches=" + (st.patchesOff.isEmpty ? "series" : st.patchesOff.map { "-" + $0 }.joined(separator: ",")),
+        var settings = ["bs=\(formatSize(st.blockSize))", "folio=\(formatSize(st.folioSize))",
+                        "patches=" + (st.patchesOff.isEmpty ? "series" : st.patchesOff.map { "-" + $0.rawValue }.joined(separator: ",")),
                         "device=\(st.device.rawValue)"]
         if !st.tags.isEmpty { settings.append("tags=" + st.tags.joined(separator: ",")) }
         return .element(.div, [.class: "settings"], .text(settings.joined(separator: " ") + " · "),
@@ -71,7 +72,7 @@ extension HTMLReport {
         if s.cow.contains(where: { $0 != "h" }) {
             b += "cow" + .entity(.nbsp) + .entity(.nbsp) + " " + pictureHTML(s.cow, kind: .extents) + .br
         }
-        b += .text("disk \(s.disk)") + .br + .text("size=\(sizeText(s.size)) reserved=\(s.reserved) seq \(s.seq)")
+        b += .text("disk \(s.disk)") + .br + .text("size=\(formatSize(s.size)) reserved=\(s.reserved) seq \(s.seq)")
         if !s.iomap.isEmpty { b += .br + .text("iomap = \(s.iomap)") }
         return .element(.div, [.class: "state"], b)
     }
@@ -90,7 +91,7 @@ extension HTMLReport {
 
     /// The `expect` checks that fail with the switch reverted: the outcome the patch prevents.
     func revertedMismatchesHTML(_ x: RevertedRedResult) -> HTML {
-        var b: HTML = "With " + .element(.code, [:], .text(x.patch)) + " reverted, the " + .element(.code, [:], "expect") + " column fails:"
+        var b: HTML = "With " + .element(.code, [:], .text(x.patch.rawValue)) + " reverted, the " + .element(.code, [:], "expect") + " column fails:"
         for step in x.run.steps {
             for c in step.checks where !c.passed {
                 b += .element(.div, [.class: "mism"], .text("step \(step.label): expected \(c.expected), actual \(c.actual)"))

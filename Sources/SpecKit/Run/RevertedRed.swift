@@ -1,3 +1,5 @@
+import IomapEngine
+
 // MARK: - Red when reverted: a bug scenario fails its series expectations with its patch reverted
 
 extension Scenario {
@@ -16,13 +18,14 @@ extension Scenario {
 public struct RevertedRedResult: Sendable {
     public var id: String
     public var location: SourceLocation
-    /// The reverted switch (`Patch` raw value).
-    public var patch: String
+    /// The reverted switch.
+    public var patch: Patch
     /// The run: the switch's configuration, the `expect` column's checks.
     public var run: VariantResult
 
-    /// Failed checks plus invariant violations the `expect` cells do not name: each is an observed difference
-    /// from the series' outcome.
+    /// Failed checks plus invariant violations the `expect` cells do not name.
+    ///
+    /// Each is an observed difference from the series' outcome.
     public var mismatchCount: Int {
         run.steps.reduce(0) { $0 + $1.checks.filter { !$0.passed }.count + $1.unexpectedViolations.count }
     }

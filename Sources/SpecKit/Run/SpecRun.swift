@@ -36,13 +36,13 @@ public struct SpecRun: Sendable {
         var params: [ParameterResult] = []
         for c in spec.chapters where selection.includes(c) {
             for s in c.scenarios {
-                if let id = selection.id, id != s.id { continue }
+                if let id = selection.id, !s.isNamed(id) { continue }
                 if let t = selection.tag, !s.settings.tags.contains(t) { continue }
                 scenarios.append(ScenarioRunner.run(s))
             }
             if selection.tag == nil {
                 for p in c.parameterTables {
-                    if let id = selection.id, id != p.id { continue }
+                    if let id = selection.id, !p.isNamed(id) { continue }
                     params.append(ParameterRunner.run(p))
                 }
             }
