@@ -52,14 +52,56 @@ func citationsInSources() -> [(file: String, line: Int, id: String)] {
 
 // MARK: - Ids start with their chapter's slug; former ids stay aliases
 
-/// Every scenario and parameter-table id is `<chapter-slug>/...`.
+/// Every scenario and parameter-table id is `<chapter-slug>/...`; every section id is the slug or starts with it.
 @Test func blockIdsStartWithTheirChapterSlug() {
     for c in loadedSpec.chapters {
         for (id, loc) in c.scenarios.map({ ($0.id, $0.location) }) + c.parameterTables.map({ ($0.id, $0.location) })
         where !id.hasPrefix(c.slug + "/") {
             Issue.record("\(loc): id '\(id)' does not start with the chapter slug '\(c.slug)/'")
         }
+        for s in c.sections where s.id != c.slug && !s.id.hasPrefix(c.slug + "/") {
+            Issue.record("\(s.location): section id '\(s.id)' does not start with the chapter slug '\(c.slug)/'")
+        }
     }
+}
+
+/// The 34 renamed section ids (`byte-range-punch/`, `seek-data-scan/`, `validity-cookie/`) resolve as aliases.
+@Test func sectionAliasesResolveToTheirSection() throws {
+    let renamed = loadedSpec.sections.filter { !$0.aliases.isEmpty }
+    #expect(renamed.count == 34, "sections with aliases: \(renamed.count)")
+    for s in renamed {
+        for a in s.aliases {
+            #expect(loadedSpec.resolve(a)?.id == s.id, "alias \(a)")
+        }
+    }
+    let t = try #require(loadedSpec.resolve("byte-range-punch/arithmetic"))
+    #expect(loadedSpec.citation(t).hasSuffix("#byte-range-punching/arithmetic\nalso known as byte-range-punch/arithmetic"))
+}
+
+/// `{#id aka=OLD,...}` on a heading: aliases on the model, links to them reach the id's anchor, the report keeps
+/// an anchor per former id (old permalinks still land) and says "also known as".
+@Test func headingAkaDeclaresAliases() throws {
+    let a = "# A\n\nSee [it](#old/top), [again](#older/top) and [here](#old/here).\n\n## Here {#a/here aka=old/here}\n"
+    let b = "# B {#b/top aka=old/top,older/top}\n\nText.\n"
+    let spec = SpecLoader.load(files: [("Spec/01-a.md", a), ("Spec/02-b.md", b)], root: packageRoot)
+    #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
+    #expect(spec.chapters[1].sections.first?.aliases == ["old/top", "older/top"])
+    #expect(spec.resolve("older/top")?.id == "b/top")
+    let pages = HTMLReport(run: SpecRun(spec: spec, scenarios: [], parameters: [])).pages()
+    let pageA = try #require(pages.first { $0.name == "01-a.html" }).html
+    #expect(pageA.contains("href=\"02-b.html#b/top\"") && !pageA.contains("#old/top\""))
+    #expect(pageA.contains("href=\"#a/here\"") && pageA.contains("id=\"old/here\""))
+    let pageB = try #require(pages.first { $0.name == "02-b.html" }).html
+    #expect(pageB.contains("also known as") && pageB.contains("id=\"old/top\"") && pageB.contains("id=\"older/top\""))
+    #expect(!pageB.contains("aka="))
+}
+
+/// A heading's `{#id aka=...}` with a bad word is reported where the heading is.
+@Test func malformedHeadingAkaIsAnError() {
+    #expect(diagnostics("# T {#t/top aka=bad id}\n").map(\.description)
+            == ["Spec/99-test.md:1:1: expected an explicit id {#id} or {#id aka=OLD,...} of letters, digits and _-./, found '{#t/top aka=bad id}'"])
+    #expect(diagnostics("# T {#t/top aka=ok,b@d}\n").map(\.description)
+            == ["Spec/99-test.md:1:1: expected aka= ids of letters, digits and _-./, found 'b@d' in '{#t/top aka=ok,b@d}'"])
 }
 
 /// A `(spec: ID)` citation in Sources/ names an id itself, not an alias kept for old references.

@@ -34,7 +34,12 @@ let specIdCases: [SpecIdCase] = loadedSpec.chapters.flatMap { c in
         }
         #expect(kind == c.kind && chapter.number == c.chapter, "cite \(c.id): resolved to a \(kind) of chapter \(chapter.number)")
         let lines = loadedSpec.citation(target).split(separator: "\n").map(String.init)
-        guard lines.count == 3 else { Issue.record("cite \(c.id): \(lines)"); continue }
+        let aliases = target.aliases
+        guard lines.count == (aliases.isEmpty ? 3 : 4) else { Issue.record("cite \(c.id): \(lines)"); continue }
+        if !aliases.isEmpty { #expect(lines[3] == "also known as " + aliases.joined(separator: ", ")) }
+        for a in aliases {
+            #expect(pages[chapter.page]?.contains("id=\"\(HTML.escape(a))\"") == true, "cite \(c.id): no anchor for its alias \(a)")
+        }
         #expect(lines[0].hasPrefix("§\(chapter.number)"), "cite \(c.id): \(lines[0])")
         let fileLine = lines[1].split(separator: ":")
         let src = chapter.source.split(separator: "\n", omittingEmptySubsequences: false)

@@ -43,3 +43,25 @@ func scenario(_ c: ScenarioCase) {
     let r = ScenarioRunner.run(try #require(spec.scenarios.first))
     #expect(r.failureLines == ["Spec/01-s.md:4:42: scenario t/one step 1 [expect]: expected file 0 4k = B*4k, actual file 0 4k = A*4k"])
 }
+
+/// `blocked=writeback@POS`: truncate locks the folio, then sleeps in `folio_wait_writeback` on IO still in flight
+/// (`truncate_inode_pages_range`); the same wait is not a folio lock, and the position must match.
+@Test func blockedOnWritebackIsItsOwnWaitChannel() throws {
+    func run(_ blocked: String) throws -> [String] {
+        let md = scenarioBlock("""
+        | step | actor | action | expect |
+        |---|---|---|---|
+        | 1 | - | pwrite 0 4k data=A | ret=4096 |
+        | 2 | A | writeback 0 4k until=io_submit | paused=io_submit |
+        | 3 | B | truncate 0 | \(blocked) |
+        | 4 | A | continue | done |
+        | 5 | B | continue | done; size=0 |
+        """)
+        let spec = SpecLoader.load(files: [("Spec/01-w.md", md)], root: packageRoot)
+        #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
+        return ScenarioRunner.run(try #require(spec.scenarios.first)).failureLines
+    }
+    #expect(try run("blocked=writeback@0") == [])
+    #expect(try run("blocked=writeback@4k") == ["Spec/01-w.md:6:24: scenario t/one step 3 [expect]: expected blocked=writeback@4096, actual blocked=writeback@0"])
+    #expect(try run("blocked=folio@0") == ["Spec/01-w.md:6:24: scenario t/one step 3 [expect]: expected blocked=folio@0, actual blocked=writeback@0"])
+}

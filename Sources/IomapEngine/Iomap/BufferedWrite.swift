@@ -23,7 +23,7 @@ extension Inode {
     /// A short copy into a folio that is not uptodate is rejected by `iomap_write_end` and retried with the copied
     /// length; an unreadable buffer ends the loop with -EFAULT; a STALE iomap (validity cookie) ends it so that
     /// `iomap_iter` remaps. Returns bytes written, else the status.
-    /// Spec: (spec: validity-cookies/short-write), (spec: seek-data-scan/write-stops-mid-folio-section)
+    /// Spec: (spec: validity-cookies/short-write), (spec: seek-data-scanning/write-stops-mid-folio-section)
     func iomap_write_iter(_ iter: IomapIter, _ i: UserBuffer) -> Int {
         traceCall("iomap_write_iter", pos: iter.pos)
         var length = iter.iomap_length
@@ -249,7 +249,7 @@ extension Inode {
     }
 
     /// `__iomap_write_end`: treats a short copy into a non-uptodate folio as a zero-length write.
-    /// Spec: (spec: byte-range-punch/scenarios), (spec: seek-data-scan/write-stops-mid-folio-section)
+    /// Spec: (spec: byte-range-punching/scenarios), (spec: seek-data-scanning/write-stops-mid-folio-section)
     func __iomap_write_end(_ pos: Int, _ len: Int, _ copied: Int, _ folio: Folio) -> Int {
         if copied < len && !folio.isUptodate { return 0 }
         folio.setRangeUptodate(pos, len)

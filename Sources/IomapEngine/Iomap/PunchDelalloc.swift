@@ -12,8 +12,8 @@ extension Inode {
     /// Range in bytes: `[round_up(offset+written), round_up(offset+length))`, or from `round_down(offset)` when
     /// nothing was written. With seek-data-scan the page cache is scanned and dirty folios keep their delalloc
     /// (`iomap_write_delalloc_release`); without it the cache over the range is truncated and the whole range punched.
-    /// Spec: (spec: invalidate-locking/fix), (spec: byte-range-punch/arithmetic),
-    ///   (spec: byte-range-punch/move-to-iomap), (spec: seek-data-scanning/fix)
+    /// Spec: (spec: invalidate-locking/fix), (spec: byte-range-punching/arithmetic),
+    ///   (spec: byte-range-punching/move-to-iomap), (spec: seek-data-scanning/fix)
     func iomap_file_buffered_write_punch_delalloc(_ iomap: Iomap, _ offset: Int, _ length: Int, _ written: Int,
                                                   _ punch: IomapPunch) -> Int {
         traceCall("iomap_file_buffered_write_punch_delalloc", pos: offset)
@@ -143,7 +143,7 @@ extension Inode {
 /// The cleanup range of `iomap_file_buffered_write_punch_delalloc`: `[round_up(offset + written),
 /// round_up(offset + length))` in block units, starting at `round_down(offset)` when nothing was written. The
 /// `write-punch-range-bytes` parameter table checks this very function.
-/// Spec: (spec: byte-range-punch/arithmetic)
+/// Spec: (spec: byte-range-punching/arithmetic)
 public func write_punch_range_bytes(_ offset: Int, _ length: Int, _ written: Int, _ blocksize: Int)
     -> (start_byte: Int, end_byte: Int)
 {

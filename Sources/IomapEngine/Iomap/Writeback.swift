@@ -77,7 +77,7 @@ extension Inode {
     /// Maps every uptodate block of the locked folio below `end_pos` with `->map_blocks`,
     /// adds mapped blocks to ioends (holes are skipped), then sets the folio under writeback, unlocks it and submits
     /// the ioends closed meanwhile. On a mapping error, `->discard_folio` at the failing block.
-    /// Spec: (spec: byte-range-punch/discard-folio), (spec: byte-range-punch/discard-folio-scenarios)
+    /// Spec: (spec: byte-range-punching/discard-folio), (spec: byte-range-punching/discard-folio-scenarios)
     func iomap_writepage_map(_ wpc: IomapWritepageCtx, _ folio: Folio, _ end_pos: Int) -> Int {
         traceCall("iomap_writepage_map", pos: folio.pos)
         let len = geometry.blockSize

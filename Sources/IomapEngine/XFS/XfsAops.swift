@@ -87,8 +87,8 @@ extension XfsInode {
     /// The writeback `->map_blocks`: reuse the cached mapping while `xfs_imap_valid`, else look the
     /// block up in the data fork under `ILOCK_SHARED` (sampling `data_seq`); a hole maps as a hole (the block is
     /// skipped), delalloc is converted to real (unwritten) blocks by `xfs_convert_blocks`.
-    /// Spec: (spec: byte-range-punch/discard-folio-scenarios),
-    ///   (spec: validity-cookie/overwrite-writeback-keeps-map-section)
+    /// Spec: (spec: byte-range-punching/discard-folio-scenarios),
+    ///   (spec: validity-cookies/overwrite-writeback-keeps-map-section)
     func xfs_map_blocks(_ wpc: XfsWritepageCtx, _ offset: Int) -> Int {
         traceCall("xfs_map_blocks", pos: offset)
         let g = geometry
@@ -166,7 +166,7 @@ extension XfsInode {
     /// byte-range-punch on (7348b322332d, 6.2): `[pos, round_up(pos, folio_size))`, which is **empty** when `pos` is
     /// folio aligned (the first block failed): 6.2 then punches nothing. Off: blocks
     /// `[XFS_B_TO_FSBT(pos), + i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(pos)))`: to the folio end.
-    /// Spec: (spec: byte-range-punch/discard-folio), (spec: byte-range-punch/discard-folio-scenarios)
+    /// Spec: (spec: byte-range-punching/discard-folio), (spec: byte-range-punching/discard-folio-scenarios)
     func xfs_discard_folio(_ folio: Folio, _ pos: Int) {
         traceCall("xfs_discard_folio", pos: pos)
         traceCall("xfs_bmap_punch_delalloc_range", pos: pos)
@@ -186,7 +186,7 @@ extension XfsInode {
     }
 
     /// The 6.2 byte range `xfs_discard_folio` punches: `[pos, round_up(pos, folio_size(folio)))`.
-    /// Spec: (spec: byte-range-punch/discard-folio)
+    /// Spec: (spec: byte-range-punching/discard-folio)
     public static func discardFolioRangeBytes(folioPos: Int, folioSize: Int, pos: Int) -> (start: Int, end: Int) {
         (pos, roundUp(pos, folioSize))
     }
@@ -194,7 +194,7 @@ extension XfsInode {
     /// The pre-7348b322332d block range `xfs_discard_folio` punches.
     ///
     /// `start_fsb = XFS_B_TO_FSBT(pos)`, length `i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(folio, pos))`.
-    /// Spec: (spec: byte-range-punch/discard-folio)
+    /// Spec: (spec: byte-range-punching/discard-folio)
     public static func discardFolioRangeFsb(folioPos: Int, folioSize: Int, pos: Int, blockSize: Int)
         -> (start_fsb: Int, length: Int)
     {

@@ -23,8 +23,8 @@ public protocol XfsBmapInode: AnyObject {
 /// The range is widened to whole blocks: `start_fsb = XFS_B_TO_FSBT(start_byte)`, `end_fsb = XFS_B_TO_FSB(end_byte)`.
 /// An empty range at 0 (`xfs_discard_folio` at pos 0) wraps and punches every delalloc extent of the fork, as 6.2.
 /// Returns the number of blocks punched (the reservation returned).
-/// Spec: (spec: byte-range-punch/move-to-iomap), (spec: byte-range-punch/punch-contract),
-///   (spec: byte-range-punch/discard-folio-at-zero-section)
+/// Spec: (spec: byte-range-punching/move-to-iomap), (spec: byte-range-punching/punch-contract),
+///   (spec: byte-range-punching/discard-folio-at-zero-section)
 @discardableResult
 // excerpt: xfs_bmap_punch_delalloc_range
 public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, _ start_byte: Int, _ end_byte: Int) -> Int {
@@ -43,7 +43,7 @@ public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, _ start_byte: Int,
 ///
 /// The same punch over `length` blocks from `start_fsb`
 /// (callers did their own byte → block rounding). Returns the number of blocks punched.
-/// Spec: (spec: byte-range-punch/move-to-iomap)
+/// Spec: (spec: byte-range-punching/move-to-iomap)
 @discardableResult
 // excerpt: xfs_bmap_punch_delalloc_range-fsb
 public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, start_fsb: Int, length: Int) -> Int {
@@ -56,7 +56,7 @@ public func xfs_bmap_punch_delalloc_range(_ ip: XfsBmapInode, start_fsb: Int, le
 ///
 /// The loop both forms share: walk the data fork backwards from `end_fsb` (`xfs_iext_lookup_extent_before`), skip
 /// every extent that is not delalloc, and `xfs_bmap_del_extent_delay` the trimmed delalloc pieces.
-/// Spec: (spec: byte-range-punch/move-to-iomap), (spec: byte-range-punch/punch-skips-converted-blocks-section)
+/// Spec: (spec: byte-range-punching/move-to-iomap), (spec: byte-range-punching/punch-skips-converted-blocks-section)
 // excerpt: punch-delalloc-loop
 func punchDelalloc(_ ip: XfsBmapInode, _ start_fsb: Int, _ end_fsb: Int) -> Int {
     let ifp = ip.fork(.data)

@@ -137,7 +137,7 @@ extension XfsInode {
     /// `got` receives the new reservation itself: `xfs_bmap_add_extent_hole_delay` may merge it with delalloc
     /// neighbours in the fork, but does not hand the merged record back, so the iomap (and its `IOMAP_F_NEW`
     /// punch range) covers only the blocks this call reserved.
-    /// Spec: (spec: seek-data-scan/dirty-folio-keeps-zero-blocks-section)
+    /// Spec: (spec: seek-data-scanning/dirty-folio-keeps-zero-blocks-section)
     func xfs_bmapi_reserve_delalloc(_ off: Int, _ len: Int, _ prealloc: Int, next: Extent?, _ got: inout Extent) -> Int {
         traceCall("xfs_bmapi_reserve_delalloc", pos: geometry.XFS_FSB_TO_B(off))
         var alen = min(len + prealloc, XFS_MAX_BMBT_EXTLEN)
@@ -160,7 +160,7 @@ extension XfsInode {
     /// byte-range-punch on (6.2): hands over to `iomap_file_buffered_write_punch_delalloc` with
     /// `xfs_buffered_write_delalloc_punch`; off: the pre-series code computing the range in filesystem blocks here.
     /// errortag-removal off: the drop_writes errortag forces `written = 0` and `IOMAP_F_NEW`.
-    /// Spec: (spec: mkwrite-ops-split/engine-code), (spec: byte-range-punch/move-to-iomap),
+    /// Spec: (spec: mkwrite-ops-split/engine-code), (spec: byte-range-punching/move-to-iomap),
     ///   (spec: errortag-removal/removal)
     func xfs_buffered_write_iomap_end(_ offset: Int, _ length: Int, _ written: Int, _ flags: IomapIterFlags,
                                       _ iomap: inout Iomap) -> Int {
@@ -199,7 +199,7 @@ extension XfsInode {
     ///
     /// `start_fsb = XFS_B_TO_FSB(offset + written)` (`XFS_B_TO_FSBT(offset)` when nothing was written), `end_fsb =
     /// XFS_B_TO_FSB(offset + length)`. The `write-punch-range-fsb` parameter table checks this very function.
-    /// Spec: (spec: byte-range-punch/arithmetic)
+    /// Spec: (spec: byte-range-punching/arithmetic)
     public static func write_punch_range_fsb(_ offset: Int, _ length: Int, _ written: Int, _ g: Geometry)
         -> (start_fsb: Int, end_fsb: Int)
     {
@@ -210,7 +210,7 @@ extension XfsInode {
     // MARK: Punch callbacks
 
     /// `xfs_buffered_write_delalloc_punch`: the punch callback: `xfs_bmap_punch_delalloc_range` over the byte range.
-    /// Spec: (spec: byte-range-punch/punch-contract)
+    /// Spec: (spec: byte-range-punching/punch-contract)
     func xfs_buffered_write_delalloc_punch(_ offset: Int, _ length: Int) -> Int {
         traceCall("xfs_buffered_write_delalloc_punch", pos: offset)
         let r = xfs_ilock(.exclusive)
@@ -222,7 +222,7 @@ extension XfsInode {
     }
 
     /// `xfs_bmap_punch_delalloc_range(ip, start_fsb, length)`: the pre-7348b322332d block form, under ILOCK.
-    /// Spec: (spec: byte-range-punch/move-to-iomap)
+    /// Spec: (spec: byte-range-punching/move-to-iomap)
     func xfs_bmap_punch_delalloc_range_fsb(_ start_fsb: Int, _ length: Int) -> Int {
         traceCall("xfs_bmap_punch_delalloc_range", pos: geometry.XFS_FSB_TO_B(start_fsb))
         let r = xfs_ilock(.exclusive)

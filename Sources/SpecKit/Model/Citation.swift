@@ -3,8 +3,14 @@
 extension Spec {
     /// Three lines for review: `§N.M Title[, scenario ID]`, `Spec/file.md:line`, `Docs/report/page.html#id`.
     ///
-    /// `iomapspec cite ID` prints this for `resolve(ID)`.
+    /// `iomapspec cite ID` prints this for `resolve(ID)`; a fourth line `also known as OLD, ...` lists former ids.
     public func citation(_ t: Target) -> String {
+        let aliases = t.aliases
+        return placement(t) + (aliases.isEmpty ? "" : "\nalso known as " + aliases.joined(separator: ", "))
+    }
+
+    /// The first three lines of `citation`.
+    func placement(_ t: Target) -> String {
         func enclosing(_ sectionId: String, _ c: Chapter) -> Section? { c.sections.first { $0.id == sectionId } }
         switch t {
         case .section(let s, let c):

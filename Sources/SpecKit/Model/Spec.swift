@@ -25,6 +25,15 @@ public struct Spec: Sendable {
             }
         }
 
+        /// The target's former ids (`aka=`), which resolve to it.
+        public var aliases: [String] {
+            switch self {
+            case .section(let s, _): return s.aliases
+            case .scenario(let s, _): return s.aliases
+            case .parameters(let p, _): return p.aliases
+            }
+        }
+
         /// The chapter the target lives in.
         public var chapter: Chapter {
             switch self { case .section(_, let c), .scenario(_, let c), .parameters(_, let c): return c }
@@ -34,7 +43,7 @@ public struct Spec: Sendable {
     /// Resolves a citation id: a section id, a scenario or parameter-table id, or one of their `aka=` aliases.
     public func resolve(_ id: String) -> Target? {
         for c in chapters {
-            if let s = c.sections.first(where: { $0.id == id }) { return .section(s, c) }
+            if let s = c.sections.first(where: { $0.isNamed(id) }) { return .section(s, c) }
             if let s = c.scenarios.first(where: { $0.isNamed(id) }) { return .scenario(s, c) }
             if let p = c.parameterTables.first(where: { $0.isNamed(id) }) { return .parameters(p, c) }
         }
@@ -69,9 +78,10 @@ public struct Chapter: Sendable {
     public var blocks: [ChapterBlock]
     /// Every id the chapter defines (sections, scenarios, tables and their aliases), for the uniqueness check.
     public var definedIds: [(id: String, location: SourceLocation)] {
-        sections.map { ($0.id, $0.location) }
-            + scenarios.flatMap { s in ([s.id] + s.aliases).map { ($0, s.location) } }
-            + parameterTables.flatMap { p in ([p.id] + p.aliases).map { ($0, p.location) } }
+        let named: [(ids: [String], location: SourceLocation)] = sections.map { ([$0.id] + $0.aliases, $0.location) }
+            + scenarios.map { ([$0.id] + $0.aliases, $0.location) }
+            + parameterTables.map { ([$0.id] + $0.aliases, $0.location) }
+        return named.flatMap { n in n.ids.map { (id: $0, location: n.location) } }
     }
     /// The HTML page of this chapter in the report.
     public var page: String { "\(format2(number))-\(slug).html" }
@@ -84,6 +94,11 @@ public struct Section: Sendable {
     public var title: String
     public var level: Int
     public var location: SourceLocation
+    /// Former ids (`{#id aka=OLD,...}`), which keep resolving to this section.
+    public var aliases: [String] = []
+
+    /// Whether `name` is this section's id or one of its aliases.
+    public func isNamed(_ name: String) -> Bool { id == name || aliases.contains(name) }
 }
 
 /// A `params ID fn=FUNCTION` table.

@@ -19,11 +19,21 @@ public enum ChapterParser {
         return out
     }
 
-    /// Splits a trailing `{#id}` off a heading's text.
-    static func explicitId(_ text: String) -> (title: String, id: String?) {
+    /// A heading's trailing `{#id}` or `{#id aka=OLD,...}`: the id, its former ids and the text as written.
+    struct ExplicitId { var id: String; var aliases: [String]; var written: String }
+
+    /// Splits a trailing `{#id}` or `{#id aka=OLD,...}` off a heading's text.
+    static func explicitId(_ text: String) -> (title: String, id: ExplicitId?) {
         let t = text.trimmingSpaces()
         guard t.hasSuffix("}"), let open = t.range(of: "{#", options: .backwards) else { return (t, nil) }
-        let id = String(t[open.upperBound..<t.index(before: t.endIndex)])
+        let inner = t[open.upperBound..<t.index(before: t.endIndex)]
+        let words = inner.split(separator: " ", omittingEmptySubsequences: true)
+        var id = ExplicitId(id: String(words.first ?? ""), aliases: [], written: String(t[open.lowerBound...]))
+        if words.count == 2, words[1].hasPrefix("aka=") {
+            id.aliases = words[1].dropFirst(4).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        } else if words.count != 1 {
+            id.id = String(inner)  // reported as an invalid id
+        }
         return (String(t[..<open.lowerBound]).trimmingSpaces(), id)
     }
 
@@ -99,15 +109,21 @@ public enum ChapterParser {
                     numberText = ([number] + (2...level).map { counters[$0] }).map(String.init).joined(separator: ".")
                 }
                 var id = "\(chapterSlug)/\(slug(title))"
+                var aliases: [String] = []
                 if let e = explicit {
-                    if !isValidId(Substring(e)) {
-                        diagnostics.append(SpecDiagnostic(loc, "expected an explicit id {#id} of letters, digits and _-./, found '{#\(e)}'"))
+                    if !isValidId(Substring(e.id)) {
+                        diagnostics.append(SpecDiagnostic(loc, "expected an explicit id {#id} or {#id aka=OLD,...} of letters, digits and _-./, found '\(e.written)'"))
                     }
-                    id = e
-                    block.stripTrailingText("{#\(e)}")
+                    for a in e.aliases where !isValidId(Substring(a)) {
+                        diagnostics.append(SpecDiagnostic(loc, "expected aka= ids of letters, digits and _-./, found '\(a)' in '\(e.written)'"))
+                    }
+                    id = e.id
+                    aliases = e.aliases
+                    block.stripTrailingText(e.written)
                 }
                 role = .heading(section: chapter.sections.count)
-                chapter.sections.append(Section(id: id, number: numberText, title: title, level: level, location: loc))
+                chapter.sections.append(Section(id: id, number: numberText, title: title, level: level, location: loc,
+                                                aliases: aliases))
                 currentSection = id
             case .codeBlock:
                 let info = block.fenceInfo

@@ -46,7 +46,7 @@ public enum SpecLoader {
     static func linkTargets(_ chapters: [Chapter]) -> [String: ChapterParser.LinkTarget] {
         var out: [String: ChapterParser.LinkTarget] = [:]
         for c in chapters {
-            let named = c.sections.map { ($0.id, [String]()) } + c.scenarios.map { ($0.id, $0.aliases) }
+            let named = c.sections.map { ($0.id, $0.aliases) } + c.scenarios.map { ($0.id, $0.aliases) }
                 + c.parameterTables.map { ($0.id, $0.aliases) }
             for (id, aliases) in named {
                 for name in [id] + aliases where out[name] == nil {

@@ -24,7 +24,8 @@ extension HTMLReport {
         case .heading(let k, let title):
             let s = c.sections[k]
             return .element(.heading(s.level), [.id: s.id],
-                            .element(.a, [.class: "anchor", .href: "#" + s.id], .text("§\(s.number)")), .markdown(title)) + .newline
+                            .element(.a, [.class: "anchor", .href: "#" + s.id], .text("§\(s.number)")), .markdown(title),
+                            alsoKnownAsHTML(s.aliases)) + .newline
         case .scenario(let k): return scenarioHTML(c.scenarios[k])
         case .parameters(let k): return parameterHTML(c.parameterTables[k])
         case .excerpt(let k): return excerptHTML(c.excerpts[k])

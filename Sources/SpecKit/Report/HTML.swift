@@ -59,9 +59,9 @@ struct HTML: Sendable, Equatable, ExpressibleByStringLiteral {
     /// Appends `b`.
     static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
 
-    /// The fragments one after another.
-    static func join(_ parts: [HTML]) -> HTML {
-        HTML(markup: parts.map(\.markup).joined())
+    /// The fragments one after another, with `separator` (text, escaped) between them.
+    static func join(_ parts: [HTML], separator: String = "") -> HTML {
+        HTML(markup: parts.map(\.markup).joined(separator: escape(separator)))
     }
 
     // MARK: Escaping

@@ -37,9 +37,17 @@ public struct HTMLReport {
         passed ? .element(.span, [.class: "pass"], "✓") : .element(.span, [.class: "fail"], "✗")
     }
 
-    /// The heading of a scenario or parameter table box: a permalink, the id and what follows it.
-    func boxHeading(_ id: String, kind: HTML, _ rest: HTML...) -> HTML {
-        .element(.h5, [:], .element(.a, [.class: "anchor", .href: "#" + id], kind), .element(.code, [:], .text(id)), .join(rest))
+    /// The heading of a scenario or parameter table box: a permalink, the id, its former ids and what follows it.
+    func boxHeading(_ id: String, aliases: [String], kind: HTML, _ rest: HTML...) -> HTML {
+        .element(.h5, [:], .element(.a, [.class: "anchor", .href: "#" + id], kind), .element(.code, [:], .text(id)),
+                 alsoKnownAsHTML(aliases), .join(rest))
+    }
+
+    /// "also known as OLD": former ids, each also an anchor, so permalinks made with an old id still land here.
+    func alsoKnownAsHTML(_ aliases: [String]) -> HTML {
+        guard !aliases.isEmpty else { return HTML() }
+        let names = aliases.map { HTML.element(.a, [.id: $0, .href: "#" + $0], .element(.code, [:], .text($0))) }
+        return .element(.span, [.class: "aka"], " also known as ", .join(names, separator: ", "))
     }
 
     /// Diagnostics, one per line, in a red box.

@@ -4,7 +4,7 @@ extension HTMLReport {
     /// A parameter table's box: heading, and each row with the expected values and any actual that differs.
     func parameterHTML(_ t: ParameterTable) -> HTML {
         let r = run.parameterResult(for: t.id)
-        let heading = boxHeading(t.id, kind: "params", " fn=", .element(.code, [:], .text(t.function)), r.map { badge(passed: $0.passed) } ?? HTML())
+        let heading = boxHeading(t.id, aliases: t.aliases, kind: "params", " fn=", .element(.code, [:], .text(t.function)), r.map { badge(passed: $0.passed) } ?? HTML())
         var rows = [HTML.element(.tr, [:], .join(t.columns.map { .element(.th, [:], .text($0)) }), .element(.th)) + .newline]
         for (i, row) in t.rows.enumerated() {
             let rr = r.flatMap { $0.rows.count > i ? $0.rows[i] : nil }

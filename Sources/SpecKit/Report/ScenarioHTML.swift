@@ -5,7 +5,7 @@ extension HTMLReport {
     /// A scenario's box: heading, settings, the step table with results, and what fails when a patch is reverted.
     func scenarioHTML(_ s: Scenario) -> HTML {
         let r = run.result(for: s.id)
-        let heading = boxHeading(s.id, kind: "scenario", r.map { badge(passed: $0.passed) } ?? .element(.span, [.class: "badge"], "not run"))
+        let heading = boxHeading(s.id, aliases: s.aliases, kind: "scenario", r.map { badge(passed: $0.passed) } ?? .element(.span, [.class: "badge"], "not run"))
         let header = [HTML.element(.th, [:], "step"), .element(.th, [:], "actor"), .element(.th, [:], "action")]
             + s.variantNames.indices.map { variantHeaderHTML(s, variant: $0, result: r) }
         let rows = [HTML.element(.tr, [:], .join(header)) + .newline] + s.steps.indices.map { stepRowHTML(s, step: $0, result: r) }

@@ -20,7 +20,7 @@ tr.fail-row>td{background:#fff4f3}
 .badge.pass{background:#dafbe1;color:#116329}.badge.fail{background:#ffebe9;color:#b3261e}
 .scenario{border:1px solid #d0d7de;border-radius:6px;padding:6px 12px 2px;margin:14px 0;background:#fcfdfe}
 .scenario h5{margin:.3em 0;font-size:14px}
-.settings{color:#57606a;font-size:12px}
+.settings{color:#57606a;font-size:12px}.aka{color:#57606a;font-size:12px;font-weight:400;margin-left:8px}
 .exp{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap}
 .mism{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#b3261e;margin-top:3px}
 .state{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;color:#3d444d;margin-top:4px;border-top:1px dashed #d0d7de;padding-top:3px}
