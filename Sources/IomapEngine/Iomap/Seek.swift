@@ -43,6 +43,9 @@ extension Inode {
     }
     // excerpt-end
 
+    // iomap_seek_hole and iomap_seek_data are twins line for line, as in fs/iomap/seek.c; they stay two functions
+    // so each reads like its kernel counterpart (they differ in the per-mapping step and the not-found result).
+
     /// `iomap_seek_hole(inode, pos, ops)`: the first hole at or after `pos`.
     ///
     /// The first hole at or after `pos` (i_size counts as a hole), mapped with
