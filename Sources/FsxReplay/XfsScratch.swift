@@ -16,7 +16,8 @@ public final class XfsScratch {
 
     /// Why a cross-check cannot run on this machine, or nil when it can (root, mkfs.xfs, losetup, mount, loop-control).
     public static func unavailableReason() -> String? {
-        if getuid() != 0 { return "not root (uid \(getuid())): loop devices and mount need root" }
+        let uid = userID()
+        if uid != 0 { return "not root (uid \(uid)): loop devices and mount need root" }
         for tool in ["mkfs.xfs", "losetup", "mount", "umount"] where HostTool.path(of: tool) == nil {
             return "\(tool) not found in PATH"
         }

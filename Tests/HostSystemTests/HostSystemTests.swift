@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import HostSystem
 import SystemPackage
@@ -132,4 +133,14 @@ private func read(_ fd: FileDescriptor, _ offset: Int, _ count: Int) throws -> [
 @Test func kernelReleaseIsUnameR() {
     let release = kernelRelease()
     #expect(!release.isEmpty && release.first?.isNumber == true, "\(release)")
+}
+
+/// `processID()` is this process's id; `userID()` owns the files this process creates.
+@Test func processIdentity() throws {
+    #expect(processID() == ProcessInfo.processInfo.processIdentifier)
+    let path = NSTemporaryDirectory() + "/iomapspec-owner-\(processID())"
+    #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let owner = try #require(FileManager.default.attributesOfItem(atPath: path)[.ownerAccountID] as? NSNumber)
+    #expect(owner.uint32Value == userID())
 }
