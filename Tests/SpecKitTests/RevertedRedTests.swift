@@ -18,14 +18,14 @@ struct RevertedCase: Sendable, CustomTestStringConvertible {
 let revertedCases: [RevertedCase] = {
     let only = ProcessInfo.processInfo.environment["IOMAPSPEC_SCENARIO"].map { Set($0.split(separator: ",").map(String.init)) }
     return loadedSpec.scenarios.flatMap { s in
-        s.bugColumns.map { RevertedCase(id: s.id, patch: s.without[$0 - 1]) }
+        s.bugColumns.map { RevertedCase(id: s.id, patch: s.switchColumns[$0 - 1]) }
     }.filter { c in only == nil || only!.isEmpty || only!.contains { loadedSpec.scenario(named: $0)?.id == c.id } }
 }()
 
 /// Runs the `expect` column with the case's switch also off.
 func revertedRun(_ c: RevertedCase) -> RevertedRedResult? {
     guard let s = loadedSpec.scenario(named: c.id),
-          let k = s.without.firstIndex(of: c.patch) else { return nil }
+          let k = s.switchColumns.firstIndex(of: c.patch) else { return nil }
     return ScenarioRunner.revertedRed(s, column: k + 1, range: ScenarioRunner.pictureRange(s))
 }
 
@@ -51,7 +51,7 @@ func chapterHasRedBugScenario(_ n: Int) throws {
     let patch = try #require(chapterSwitches.first { $0.chapter == n }?.patch)
     let chapter = try #require(loadedSpec.chapters.first { $0.number == n }, "no chapter \(n)")
     let cases = chapter.scenarios.flatMap { s in
-        s.bugColumns.map { RevertedCase(id: s.id, patch: s.without[$0 - 1]) }
+        s.bugColumns.map { RevertedCase(id: s.id, patch: s.switchColumns[$0 - 1]) }
     }.filter { $0.patch == patch }
     let runs = cases.map(revertedRun)
     #expect(!runs.contains { $0 == nil }, "a bug column names no scenario")
