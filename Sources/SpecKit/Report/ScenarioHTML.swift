@@ -25,11 +25,12 @@ extension HTMLReport {
                         .element(.code, [:], .text(s.location.description)))
     }
 
-    /// A variant's column header: its name and outcome, its patch set, and for a `without` column its revert result.
+    /// A variant's column header: its name and outcome, its patch set, and for a switch column its kind and revert result.
     func variantHeaderHTML(_ s: Scenario, variant v: Int, result r: ScenarioResult?) -> HTML {
         let vr = r?.variants[v]
         return .element(.th, [:], .text(s.variantNames[v]), vr.map { " " + mark(passed: $0.passed) } ?? HTML(), .br,
                         .element(.span, [.class: "settings"], .text(vr?.patches ?? "")),
+                        v > 0 ? .br + .element(.span, [.class: "settings"], .text(s.switchColumns[v - 1].kind.rawValue)) : HTML(),
                         v > 0 ? revertedHeaderHTML(s, variant: v, result: r) : HTML())
     }
 
