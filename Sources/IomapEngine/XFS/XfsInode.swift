@@ -80,6 +80,7 @@ public final class XfsInode: Inode {
     /// Off (counterfactual): one `xfs_iext_inc_seq_unlocked` before the lock, and the edits under it uncounted.
     /// Writeback's delalloc conversion and I/O completion's unwritten conversion edit the fork through this.
     /// Spec: (spec: cookie-counters/lost-increment-section)
+    // excerpt: xfs_counted_edit
     func xfs_counted_edit(_ ifp: InodeFork, at pos: Int, _ edit: () -> Int) -> Int {
         if patches.contains(.seqBumpUnderIlock) {
             pause(.seqInc, pos: pos)
@@ -95,6 +96,7 @@ public final class XfsInode: Inode {
         xfs_iunlock()
         return error
     }
+    // excerpt-end
 
     /// Counterfactual `xfs_iext_inc_seq` outside the ILOCK: `x = READ_ONCE(if_seq)`, a scheduling point, `WRITE_ONCE(if_seq, x + 1)`.
     ///
