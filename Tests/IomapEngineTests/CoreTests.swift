@@ -63,8 +63,19 @@ import Testing
 
 @Test func patchRawValuesAndSets() {
     #expect(Patch.allCases.map(\.rawValue) == ["mkwrite-ops-split", "invalidate-lock", "byte-range-punch",
-                                               "seek-data-scan", "validity-cookie", "errortag-removal"])
-    #expect(PatchSet.series.applied.count == 6)
+                                               "seek-data-scan", "validity-cookie", "errortag-removal",
+                                               "discard-folio-fix", "iolock-every-write", "seq-bump-under-ilock",
+                                               "cookie-under-ilock", "bump-every-edit"])
+    #expect(Patch.allCases.filter { $0.kind == .seriesPatch }.count == 6)
+    #expect(Patch.allCases.filter { $0.kind == .laterFix } == [.discardFolioFix])
+    #expect(Patch.allCases.filter { $0.kind == .counterfactual } == [.iolockEveryWrite, .seqBumpUnderIlock, .cookieUnderIlock, .bumpEveryEdit])
+    // The 6.2 kernel: every series patch and counterfactual switch on, the 6.3 fix off.
+    #expect(PatchSet.series.applied == Set(Patch.allCases).subtracting([.discardFolioFix]))
+    #expect(PatchSet.none.applied == [.iolockEveryWrite, .seqBumpUnderIlock, .cookieUnderIlock, .bumpEveryEdit])
+    #expect(PatchSet(parsing: "+discard-folio-fix") == .series.with(.discardFolioFix))
+    #expect(PatchSet(parsing: "-discard-folio-fix") == nil)
+    #expect(PatchSet(parsing: "+validity-cookie") == nil)
+    #expect(PatchSet.series.with(.discardFolioFix).without(.iolockEveryWrite).description == "+discard-folio-fix,-iolock-every-write")
     let s = PatchSet.series.without(.validityCookie)
     #expect(!s.contains(.validityCookie) && s.contains(.seekDataScan))
     #expect(s.description == "-validity-cookie")

@@ -48,7 +48,7 @@ import Testing
     let s = try #require(spec.scenarios.first)
     #expect(s.settings.blockSize == 1024 && s.settings.folioSize == 16384)
     #expect(s.settings.patchesOff == [.validityCookie] && s.settings.device == .file && s.settings.tags == ["a", "b"])
-    #expect(s.without == [.seekDataScan])
+    #expect(s.switchColumns == [.seekDataScan])
     #expect(s.variantNames == ["expect", "without seek-data-scan"])
     let pwrite = Operation.pwrite(offset: 1024, data: [UInt8](repeating: 81, count: 4096), efaultAfter: 100)
     #expect(s.steps[0].action == Action(kind: .operation(pwrite), until: PauseTarget(point: .folioLocked, pos: 1024),

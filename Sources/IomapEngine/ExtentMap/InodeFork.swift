@@ -51,6 +51,22 @@ public final class InodeFork {
     /// Number of delalloc blocks in the fork (what the reservation must equal).
     public var delallocBlocks: Int { extents.filter(\.isDelalloc).reduce(0) { $0 + $1.blockCount } }
 
+    // MARK: Sequence counter (xfs_iext_inc_seq)
+
+    /// Chapter 8's counterfactuals: while set, edits leave `if_seq` alone (the caller counts them, or nobody does).
+    public var uncounted = false
+
+    /// `xfs_iext_inc_seq`: `WRITE_ONCE(if_seq, READ_ONCE(if_seq) + 1)`, one step because the caller holds ILOCK_EXCL.
+    /// Spec: (spec: cookie-counters/xfs-rules)
+    // excerpt: xfs_iext_inc_seq
+    func xfs_iext_inc_seq() {
+        if !uncounted { seq &+= 1 }
+    }
+    // excerpt-end
+
+    /// `WRITE_ONCE(if_seq, value)`: the store of an increment split from its load (counterfactual, chapter 8).
+    public func storeSeq(_ value: UInt32) { seq = value }
+
     // MARK: Primitives (each bumps if_seq by one)
 
     /// `xfs_iext_insert`: adds an extent that overlaps none.
@@ -58,7 +74,7 @@ public final class InodeFork {
         let i = firstIndex(endingAfter: e.startOff)
         precondition(i == extents.count || extents[i].startOff >= e.endOff, "insert \(e) overlaps \(extents[i])")
         extents.insert(e, at: i)
-        seq &+= 1
+        xfs_iext_inc_seq()
     }
 
     /// `xfs_iext_remove`: removes the extent starting at `startOff`.
@@ -67,7 +83,7 @@ public final class InodeFork {
             preconditionFailure("no extent at \(startOff) to remove")
         }
         extents.remove(at: i)
-        seq &+= 1
+        xfs_iext_inc_seq()
     }
 
     /// `xfs_iext_update_extent`: replaces record `old` with `new` (which must still fit between its neighbours).
@@ -76,7 +92,7 @@ public final class InodeFork {
         precondition(i == 0 || extents[i - 1].endOff <= new.startOff, "update \(new) overlaps left neighbour")
         precondition(i + 1 == extents.count || new.endOff <= extents[i + 1].startOff, "update \(new) overlaps right neighbour")
         extents[i] = new
-        seq &+= 1
+        xfs_iext_inc_seq()
     }
 
     // MARK: Range edit built from the primitives

@@ -20,6 +20,14 @@ public enum PausePoint: String, CaseIterable, Hashable, Sendable, CustomStringCo
     case mapBlocks = "map_blocks"
     /// Writeback, after the ioend is submitted, before its completion runs; pos = ioend offset.
     case ioSubmit = "io_submit"
+    /// Right after `xfs_iunlock` in `xfs_buffered_write_iomap_begin` (pos = offset) and after I/O completion's
+    /// unwritten conversion hold (pos = ioend offset): chapter 8's cookie sample and two-step edit windows.
+    case iunlock = "iunlock"
+    /// Writeback's delalloc conversion and I/O completion's unwritten conversion, before ILOCK_EXCL; pos = range
+    /// start. With `seq-bump-under-ilock` off, between the load and the store of the `if_seq` increment.
+    case seqInc = "seq_inc"
+    /// `xfs_free_file_space`, after the cache over the range was flushed and dropped, before `xfs_bunmapi`; pos = range start.
+    case unmap = "unmap"
 
     public var description: String { rawValue }
 }

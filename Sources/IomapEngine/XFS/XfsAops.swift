@@ -132,26 +132,23 @@ extension XfsInode {
     func xfs_convert_blocks(_ wpc: XfsWritepageCtx, _ whichfork: ForkKind, _ offset: Int) -> Int {
         repeat {
             traceCall("xfs_bmapi_convert_delalloc", pos: offset)
-            let r = xfs_ilock(.exclusive)
-            if r < 0 { return r }
             let ifp = ip.fork(whichfork)
-            // A `fail-map` range: the conversion fails as `xfs_bmapi_convert_delalloc` does on a corrupt extent
-            // tree, before changing the fork.
-            if kernel.failingMapRanges.contains(where: { $0.contains(offset) }) {
-                xfs_iunlock()
-                return -Errno.EIO
+            let r = xfs_counted_edit(ifp, at: offset) {
+                // A `fail-map` range: the conversion fails as `xfs_bmapi_convert_delalloc` does on a corrupt extent
+                // tree, before changing the fork.
+                if kernel.failingMapRanges.contains(where: { $0.contains(offset) }) { return -Errno.EIO }
+                let e: Extent
+                do throws(Errno) {
+                    e = try xfs_bmapi_convert_delalloc(ip, whichfork, geometry.XFS_B_TO_FSBT(offset))
+                } catch {
+                    return -Int(error.rawValue)
+                }
+                let flags: IomapFlags = whichfork == .cow ? .IOMAP_F_SHARED : []
+                xfs_bmbt_to_iomap(&wpc.iomap, e, flags: flags, seq: xfs_iomap_inode_sequence(flags))
+                if whichfork == .cow { wpc.cow_seq = ifp.seq } else { wpc.data_seq = ifp.seq }
+                return 0
             }
-            let e: Extent
-            do {
-                e = try xfs_bmapi_convert_delalloc(ip, whichfork, geometry.XFS_B_TO_FSBT(offset))
-            } catch {
-                xfs_iunlock()
-                return -Int(error.rawValue)
-            }
-            let flags: IomapFlags = whichfork == .cow ? .IOMAP_F_SHARED : []
-            xfs_bmbt_to_iomap(&wpc.iomap, e, flags: flags, seq: xfs_iomap_inode_sequence(flags))
-            if whichfork == .cow { wpc.cow_seq = ifp.seq } else { wpc.data_seq = ifp.seq }
-            xfs_iunlock()
+            if r < 0 { return r }
         } while wpc.iomap.offset + wpc.iomap.length <= offset
         return 0
     }
@@ -164,7 +161,8 @@ extension XfsInode {
     /// so no reservation is left behind a folio that will not be written.
     ///
     /// byte-range-punch on (7348b322332d, 6.2): `[pos, round_up(pos, folio_size))`, which is **empty** when `pos` is
-    /// folio aligned (the first block failed): 6.2 then punches nothing. Off: blocks
+    /// folio aligned (the first block failed): 6.2 then punches nothing. With discard-folio-fix (8ac5b996bf51, 6.3):
+    /// `[pos, folio_pos + folio_size)`. byte-range-punch off: blocks
     /// `[XFS_B_TO_FSBT(pos), + i_blocks_per_folio - XFS_B_TO_FSBT(offset_in_folio(pos)))`: to the folio end.
     /// Spec: (spec: byte-range-punching/discard-folio), (spec: byte-range-punching/discard-folio-scenarios)
     func xfs_discard_folio(_ folio: Folio, _ pos: Int) {
@@ -174,7 +172,10 @@ extension XfsInode {
         if r < 0 { return }
         defer { xfs_iunlock() }
         // excerpt: xfs_discard_folio
-        if patches.contains(.byteRangePunch) {
+        if patches.contains(.byteRangePunch) && patches.contains(.discardFolioFix) {
+            // 8ac5b996bf51 (6.3): the end is the first byte of the next folio, whatever pos is.
+            xfs_bmap_punch_delalloc_range(ip, pos, folio.pos + folio.size)
+        } else if patches.contains(.byteRangePunch) {
             let (start, end) = XfsInode.discardFolioRangeBytes(folioPos: folio.pos, folioSize: folio.size, pos: pos)
             xfs_bmap_punch_delalloc_range(ip, start, end)
         } else {
@@ -228,18 +229,54 @@ extension XfsInode {
         // excerpt: xfs_end_ioend
         if error == 0 && !ioend.io_flags.contains(.IOMAP_F_SHARED) && ioend.io_type == .IOMAP_UNWRITTEN {
             traceCall("xfs_iomap_write_unwritten", pos: ioend.io_offset)
-            let r = xfs_ilock(.exclusive)
-            if r < 0 {
-                error = r
-            } else {
-                xfs_iomap_write_unwritten(ip, ioend.io_offset, ioend.io_size)
-                xfs_iunlock()
-            }
+            error = patches.contains(.bumpEveryEdit) ? xfs_end_ioend_convert(ioend.io_offset, ioend.io_size)
+                                                     : xfs_end_ioend_convert_two_holds(ioend.io_offset, ioend.io_size)
         }
         // excerpt-end
         if error == 0 && xfs_ioend_is_append(ioend) { error = xfs_setfilesize(ioend.io_offset, ioend.io_size) }
         iomap_finish_ioend(wpc, ioend, error)
     }
+
+    /// `xfs_iomap_write_unwritten` of an ioend under one ILOCK_EXCL hold, every fork edit bumping `if_seq`; 0 or `-errno`.
+    ///
+    /// The kernel loops one transaction per extent record, each under ILOCK_EXCL with its own bumps; the ioends of
+    /// the spec's scenarios cover one record, so one hold.
+    func xfs_end_ioend_convert(_ offset: Int, _ size: Int) -> Int {
+        let r = xfs_counted_edit(ip.i_df, at: offset) {
+            xfs_iomap_write_unwritten(ip, offset, size)
+            return 0
+        }
+        if r == 0 { pause(.iunlock, pos: offset) }
+        return r
+    }
+
+    /// Counterfactual (bump-every-edit off): the conversion in two ILOCK holds, only the first bumping `if_seq`.
+    ///
+    /// The first hold converts the ioend's first block and bumps as usual; the lock is dropped (the `iunlock` pause
+    /// point); the second hold converts the rest with the increments discarded: the shape of `ext4_collapse_range`,
+    /// which drops the extent status entries (the counted structure) and then edits the extent tree while
+    /// `ext4_datasem_ensure_credits` may drop `i_data_sem`.
+    /// Spec: (spec: cookie-counters/two-step-edit-section)
+    // excerpt: xfs_end_ioend_convert_two_holds
+    func xfs_end_ioend_convert_two_holds(_ offset: Int, _ size: Int) -> Int {
+        let first = min(size, geometry.blockSize)
+        var r = xfs_counted_edit(ip.i_df, at: offset) {
+            xfs_iomap_write_unwritten(ip, offset, first)   // step 1, counted
+            return 0
+        }
+        if r < 0 { return r }
+        pause(.iunlock, pos: offset)                    // the lock is dropped between the steps
+        guard size > first else { return 0 }
+        r = xfs_ilock(.exclusive)
+        if r < 0 { return r }
+        let counted = ip.i_df.uncounted
+        ip.i_df.uncounted = true                        // step 2 edits the fork with no increment
+        xfs_iomap_write_unwritten(ip, offset + first, size - first)
+        ip.i_df.uncounted = counted
+        xfs_iunlock()
+        return 0
+    }
+    // excerpt-end
 
     /// `xfs_ioend_is_append`: "fast and loose check if this write could update the on-disk inode size".
     func xfs_ioend_is_append(_ ioend: IomapIoend) -> Bool {

@@ -35,20 +35,55 @@ extension XfsInode {
     /// Maps `[offset, offset+count)` for a buffered write, reserving delalloc
     /// blocks (flagged `IOMAP_F_NEW`) over a hole, plus speculative preallocation when writing past EOF.
     ///
-    /// An existing extent (delalloc, unwritten or written) is returned whole without `IOMAP_F_NEW`. Zeroing never
-    /// allocates over a hole. The validity cookie is sampled under ILOCK (304a68b9c63b). The model has no reflink,
-    /// so the COW fork search is not modelled.
-    /// Spec: (spec: mkwrite-ops-split/no-cleanup-needed), (spec: invalidate-locking/lock-safety)
+    /// Looks the range up under ILOCK_EXCL (`xfs_buffered_write_lookup`) and samples the validity cookie before
+    /// `xfs_iunlock` (304a68b9c63b); with `cookie-under-ilock` off, after it (the `iunlock` pause point between).
+    /// Spec: (spec: mkwrite-ops-split/no-cleanup-needed), (spec: invalidate-locking/lock-safety),
+    ///   (spec: cookie-counters/sample-after-unlock-section)
     func xfs_buffered_write_iomap_begin(_ offset: Int, _ count: Int, _ flags: IomapIterFlags,
                                         _ iomap: inout Iomap, _ srcmap: inout Iomap) -> Int {
         traceCall("xfs_buffered_write_iomap_begin", pos: offset)
+        let r = xfs_ilock(.exclusive)
+        if r < 0 { return r }
+        let imap: Extent?, holeStart: Int, holeCount: Int, iomap_flags: IomapFlags
+        switch xfs_buffered_write_lookup(offset, count, flags) {
+        case let .error(error):
+            xfs_iunlock()
+            return error
+        case let .mapping(e, start, n, f):
+            (imap, holeStart, holeCount, iomap_flags) = (e, start, n, f)
+        }
+        // excerpt: xfs_buffered_write_iomap_begin-sample
+        if patches.contains(.cookieUnderIlock) {
+            let seq = xfs_iomap_inode_sequence(iomap_flags)   // under the ILOCK the lookup held (304a68b9c63b)
+            xfs_iunlock()
+            pause(.iunlock, pos: offset)
+            xfs_bmbt_to_iomap(&iomap, imap, holeStart: holeStart, holeCount: holeCount, flags: iomap_flags, seq: seq)
+        } else {
+            xfs_iunlock()                                     // counterfactual: the lock is gone before the sample
+            pause(.iunlock, pos: offset)
+            let seq = xfs_iomap_inode_sequence(iomap_flags)
+            xfs_bmbt_to_iomap(&iomap, imap, holeStart: holeStart, holeCount: holeCount, flags: iomap_flags, seq: seq)
+        }
+        // excerpt-end
+        return 0
+    }
+
+    /// What the ILOCK-held part of `xfs_buffered_write_iomap_begin` found: the extent (or hole) to map, or an error.
+    enum WriteLookup {
+        case mapping(Extent?, holeStart: Int, holeCount: Int, flags: IomapFlags)
+        case error(Int)
+    }
+
+    /// The part of `xfs_buffered_write_iomap_begin` under ILOCK_EXCL: look the extent up, reserve delalloc over a hole.
+    ///
+    /// An existing extent (delalloc, unwritten or written) is returned whole without `IOMAP_F_NEW`. Zeroing never
+    /// allocates over a hole. Over a hole, reserves delalloc (plus speculative preallocation at EOF), flagged
+    /// `IOMAP_F_NEW`. The model has no reflink, so the COW fork search is not modelled.
+    func xfs_buffered_write_lookup(_ offset: Int, _ count: Int, _ flags: IomapIterFlags) -> WriteLookup {
         let g = geometry
         let offset_fsb = g.XFS_B_TO_FSBT(offset)
         var count = count
         var end_fsb = g.XFS_B_TO_FSB(offset + count)
-        let r = xfs_ilock(.exclusive)
-        if r < 0 { return r }
-        defer { xfs_iunlock() }
 
         let got = ip.i_df.lookupExtent(offset_fsb)
         let eof = got == nil
@@ -56,15 +91,10 @@ extension XfsInode {
 
         // We never need to allocate blocks for zeroing or unsharing a hole.
         if !flags.intersection([.IOMAP_UNSHARE, .IOMAP_ZERO]).isEmpty && imapStart > offset_fsb {
-            xfs_bmbt_to_iomap(&iomap, nil, holeStart: offset_fsb, holeCount: imapStart - offset_fsb, flags: [],
-                              seq: xfs_iomap_inode_sequence([]))
-            return 0
+            return .mapping(nil, holeStart: offset_fsb, holeCount: imapStart - offset_fsb, flags: [])
         }
         if let e = got, e.startOff <= offset_fsb {
-            // found_imap
-            let seq = xfs_iomap_inode_sequence([])
-            xfs_bmbt_to_iomap(&iomap, e, flags: [], seq: seq)
-            return 0
+            return .mapping(e, holeStart: 0, holeCount: 0, flags: [])   // found_imap
         }
 
         // Cap the delalloc allocation to this maximum mapping size.
@@ -88,12 +118,10 @@ extension XfsInode {
                 prealloc_blocks = 0   // retry without any preallocation
                 continue
             }
-            return error
+            return .error(error)
         }
         // Flag newly allocated delalloc blocks with IOMAP_F_NEW so we punch them out if the write happens to fail.
-        let seq = xfs_iomap_inode_sequence(.IOMAP_F_NEW)
-        xfs_bmbt_to_iomap(&iomap, imap, flags: .IOMAP_F_NEW, seq: seq)
-        return 0
+        return .mapping(imap, holeStart: 0, holeCount: 0, flags: .IOMAP_F_NEW)
     }
 
     /// `m_allocsize_blocks` in bytes: the default speculative preallocation granularity (64 KiB, at least a block).

@@ -72,6 +72,7 @@ extension XfsInode {
         let startoffset_fsb = g.XFS_B_TO_FSB(offset)
         let endoffset_fsb = g.XFS_B_TO_FSBT(offset + len)
         if endoffset_fsb > startoffset_fsb {
+            pause(.unmap, pos: g.XFS_FSB_TO_B(startoffset_fsb))
             let r = xfs_ilock(.exclusive)
             if r < 0 { return r }
             xfs_bunmapi(ip, .data, startoffset_fsb, endoffset_fsb - startoffset_fsb)

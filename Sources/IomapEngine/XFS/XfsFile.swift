@@ -7,15 +7,23 @@ extension XfsInode {
     ///
     /// Takes i_rwsem exclusively, zeroes the gap past EOF (`xfs_file_write_checks` →
     /// `xfs_zero_range`), and writes through `iomap_file_buffered_write` with `xfs_buffered_write_iomap_ops`.
+    /// With `iolock-every-write` off (counterfactual, bcachefs 7e64c86cdc6c) i_rwsem is taken only when
+    /// `offset + len > i_size`, read without the lock.
+    /// Spec: (spec: inode-lock/counterfactual)
     ///
     /// Not modelled: the ENOSPC retry after `xfs_blockgc_free_space`, O_SYNC.
     func xfs_file_buffered_write(_ offset: Int, _ data: [UInt8], efaultAfter: Int?) -> Int {
         traceCall("xfs_file_buffered_write", pos: offset)
         if offset < 0 { return -Errno.EINVAL }
         if data.isEmpty { return 0 }
-        let r = lock(.i_rwsem, .exclusive)
-        if r < 0 { return r }
-        defer { unlock(.i_rwsem) }
+        // excerpt: xfs_file_buffered_write-iolock
+        let iolocked = patches.contains(.iolockEveryWrite) || offset + data.count > ip.i_size
+        if iolocked {
+            let r = lock(.i_rwsem, .exclusive)
+            if r < 0 { return r }
+        }
+        defer { if iolocked { unlock(.i_rwsem) } }
+        // excerpt-end
         // xfs_file_write_checks
         let isize = ip.i_size
         if offset > isize {

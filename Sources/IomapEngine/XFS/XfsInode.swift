@@ -68,8 +68,48 @@ public final class XfsInode: Inode {
 
     /// `xfs_ilock(ip, XFS_ILOCK_EXCL/SHARED)`.
     func xfs_ilock(_ mode: LockMode = .exclusive) -> Int { lock(.ILOCK, mode) }
+
     /// `xfs_iunlock(ip, XFS_ILOCK_*)`.
     func xfs_iunlock() { unlock(.ILOCK) }
+
+    // MARK: Counted fork edits
+
+    /// Runs `edit` (a fork change) under ILOCK_EXCL with its `if_seq` increment placed as `seq-bump-under-ilock` says.
+    ///
+    /// The kernel: the `seq_inc` pause point, then ILOCK_EXCL, and each `xfs_iext_*` edit bumps `if_seq` under it.
+    /// Off (counterfactual): one `xfs_iext_inc_seq_unlocked` before the lock, and the edits under it uncounted.
+    /// Writeback's delalloc conversion and I/O completion's unwritten conversion edit the fork through this.
+    /// Spec: (spec: cookie-counters/lost-increment-section)
+    // excerpt: xfs_counted_edit
+    func xfs_counted_edit(_ ifp: InodeFork, at pos: Int, _ edit: () -> Int) -> Int {
+        if patches.contains(.seqBumpUnderIlock) {
+            pause(.seqInc, pos: pos)
+        } else {
+            xfs_iext_inc_seq_unlocked(ifp, pausingAt: pos)
+        }
+        let r = xfs_ilock(.exclusive)
+        if r < 0 { return r }
+        let counted = ifp.uncounted
+        ifp.uncounted = counted || !patches.contains(.seqBumpUnderIlock)
+        let error = edit()
+        ifp.uncounted = counted
+        xfs_iunlock()
+        return error
+    }
+    // excerpt-end
+
+    /// Counterfactual `xfs_iext_inc_seq` outside the ILOCK: `x = READ_ONCE(if_seq)`, a scheduling point, `WRITE_ONCE(if_seq, x + 1)`.
+    ///
+    /// The increment Jan Kara's review of ext4's `ext4_es_inc_seq` warned about: another increment between the load
+    /// and the store is lost, and a store of a value loaded before several others moves the counter back.
+    /// Spec: (spec: cookie-counters/lost-increment-section)
+    // excerpt: xfs_iext_inc_seq_unlocked
+    func xfs_iext_inc_seq_unlocked(_ ifp: InodeFork, pausingAt pos: Int) {
+        let x = ifp.seq                 // READ_ONCE(ifp->if_seq)
+        pause(.seqInc, pos: pos)        // preemption, an interrupt, another CPU: nothing orders the two halves
+        ifp.storeSeq(x &+ 1)            // WRITE_ONCE(ifp->if_seq, x + 1)
+    }
+    // excerpt-end
 
     /// `xfs_ilock(ip, XFS_IOLOCK_EXCL | XFS_MMAPLOCK_EXCL)`: i_rwsem, then invalidate_lock; 0 or `-EDEADLK`.
     ///

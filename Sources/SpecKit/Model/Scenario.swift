@@ -9,15 +9,25 @@ public struct Scenario: Sendable {
     /// Id of the section the block sits in.
     public var sectionId: String
     public var settings: ScenarioSettings
-    /// `without SWITCH` columns, in column order.
-    public var without: [Patch]
+    /// The switch of each `without SWITCH` / `with SWITCH` column, in column order (`SwitchColumn.word`).
+    public var switchColumns: [Patch]
     public var steps: [Step]
     /// Former ids (`aka=`), which keep resolving to this scenario.
     public var aliases: [String] { settings.aliases }
-    /// Runs: index 0 is the `expect` column with `settings.patches`; index i is `without[i-1]`.
-    public var variantNames: [String] { ["expect"] + without.map { "without \($0.rawValue)" } }
+    /// Runs: index 0 is the `expect` column with `settings.patches`; index i flips `switchColumns[i-1]`.
+    public var variantNames: [String] { ["expect"] + switchColumns.map(SwitchColumn.name) }
     /// Whether `name` is this scenario's id or one of its aliases.
     public func isNamed(_ name: String) -> Bool { id == name || aliases.contains(name) }
+}
+
+/// How a switch column is headed: `without SWITCH` turns off a switch that is on in 6.2, `with SWITCH` turns on a later fix.
+public enum SwitchColumn {
+    /// `with` for a later fix (off in the 6.2 kernel), else `without`.
+    public static func word(_ p: Patch) -> String { p.isOnIn62 ? "without" : "with" }
+    /// The column header: `without byte-range-punch`, `with discard-folio-fix`.
+    public static func name(_ p: Patch) -> String { word(p) + " " + p.rawValue }
+    /// `-name` for a switch turned off, `+name` for one turned on.
+    public static func flag(_ p: Patch) -> String { (p.isOnIn62 ? "-" : "+") + p.rawValue }
 }
 
 /// The settings of a scenario info string.

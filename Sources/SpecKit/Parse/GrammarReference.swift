@@ -29,7 +29,7 @@ public enum GrammarReference {
     /// The engine vocabularies the grammar's placeholders stand for.
     static var words: [(word: String, uses: String, names: [String])] {
         [
-            ("SWITCH", "`without SWITCH`, `patches=-SWITCH`", Vocabulary.switches),
+            ("SWITCH", "`without SWITCH`, `with SWITCH` (a later fix), `patches=-SWITCH`", Vocabulary.switches),
             ("POINT", "`until=POINT`, `paused=POINT`", Vocabulary.pausePoints),
             ("LOCK", "`blocked=LOCK`", Vocabulary.waitChannelWords),
             ("ERRNO", "`ret=-ERRNO`", Vocabulary.errnos),

@@ -25,7 +25,7 @@ enum ScenarioParser {
             diagnostics.append(SpecDiagnostic(fence, "expected at least one step row in scenario \(id)"))
         }
         guard diagnostics.count == errorsBefore else { return nil }
-        return Scenario(id: id, location: fence, sectionId: sectionId, settings: settings, without: without, steps: steps)
+        return Scenario(id: id, location: fence, sectionId: sectionId, settings: settings, switchColumns: without, steps: steps)
     }
 
     /// `scenario ID key=value...`: the id and the settings.
@@ -84,17 +84,21 @@ enum ScenarioParser {
         return without
     }
 
-    /// A `without SWITCH` header cell: a known switch, not off already, not repeated.
+    /// A `without SWITCH` (or, for a later fix, `with SWITCH`) header cell: a known switch, not off already, not repeated.
     static func withoutColumn(_ cell: PipeTable.Cell, settings: ScenarioSettings, seen: [Patch],
                               diagnostics: inout [SpecDiagnostic]) -> Patch? {
         let words = cell.text.split(separator: " ")
-        guard words.count == 2, words[0] == "without" else {
-            diagnostics.append(SpecDiagnostic(cell.location, "expected an extra column named 'without SWITCH', found '\(cell.text)'"))
+        guard words.count == 2, words[0] == "without" || words[0] == "with" else {
+            diagnostics.append(SpecDiagnostic(cell.location, "expected an extra column named 'without SWITCH' (or 'with SWITCH' for a later fix), found '\(cell.text)'"))
             return nil
         }
-        let at = cell.location.advanced(by: 8)
+        let at = cell.location.advanced(by: words[0].count + 1)
         guard let p = Patch(rawValue: String(words[1])) else {
-            diagnostics.append(SpecDiagnostic(at, "unknown switch '\(words[1])' in 'without' column: expected one of \(Vocabulary.switches.joined(separator: ", "))"))
+            diagnostics.append(SpecDiagnostic(at, "unknown switch '\(words[1])' in '\(words[0])' column: expected one of \(Vocabulary.switches.joined(separator: ", "))"))
+            return nil
+        }
+        guard SwitchColumn.word(p) == words[0] else {
+            diagnostics.append(SpecDiagnostic(cell.location, "expected '\(SwitchColumn.name(p))': \(p) is a \(p.kind), \(p.isOnIn62 ? "on" : "off") in the series, found '\(cell.text)'"))
             return nil
         }
         if settings.patchesOff.contains(p) {

@@ -55,7 +55,7 @@ struct SettingWord: Sendable {
         var col = 0
         for item in value.split(separator: ",", omittingEmptySubsequences: false) {
             defer { col += item.count + 1 }
-            guard item.hasPrefix("-"), let p = Patch(rawValue: String(item.dropFirst())) else {
+            guard item.hasPrefix("-"), let p = Patch(rawValue: String(item.dropFirst())), p.isOnIn62 else {
                 diagnostics.append(SpecDiagnostic(loc.advanced(by: col), "expected patches=series or -SWITCH,... with SWITCH one of \(Vocabulary.switches.joined(separator: ", ")), found '\(item)'"))
                 continue
             }

@@ -1,3 +1,5 @@
+import IomapEngine
+
 // MARK: - The index page: the run's summary and one row per chapter
 
 extension HTMLReport {
@@ -25,6 +27,7 @@ extension HTMLReport {
                                                    "bug scenarios red when reverted"].map { .element(.th, [:], .text($0)) }))
         let rows = spec.chapters.map { chapterRow($0, reverted: reverted) + .newline }
         b += .element(.table, [.class: "summary"], header, .newline, .join(rows)) + .newline
+        b += switchTableHTML(reverted: reverted)
         if !spec.diagnostics.isEmpty {
             b += .element(.h2, [.id: "spec-errors"], "Spec errors") + .newline + diagnosticsHTML(spec.diagnostics)
         }
@@ -48,5 +51,38 @@ extension HTMLReport {
             number("\(n.failed)", failing: n.failed > 0),
             number("\(n.errors)", failing: n.errors > 0),
             number(bugs.isEmpty ? "—" : "\(red) of \(bugs.count)", failing: red < bugs.count))
+    }
+
+    // MARK: The switch table
+
+    /// Every engine switch: its kind, commits, chapter, and how many of its bug scenarios go red when it is flipped.
+    func switchTableHTML(reverted: [RevertedRedResult]) -> HTML {
+        var b = HTML.element(.h2, [.id: "switches"], "Switches") + .newline
+        b += .element(.p, [:], "A series patch or counterfactual is on in the series run (6.2) and a ", .element(.code, [:], "without"),
+                      " column turns it off; a later fix is off in 6.2 and a ", .element(.code, [:], "with"),
+                      " column turns it on. A counterfactual is no upstream patch: it removes a property 6.2 has, to show what it protects.")
+            + .newline
+        let header = HTML.element(.tr, [:], .join(["switch", "kind", "commit", "chapter", "bug scenarios", "red when flipped"]
+            .map { .element(.th, [:], .text($0)) }))
+        let rows = Patch.allCases.map { switchRow($0, reverted: reverted) + .newline }
+        b += .element(.table, [.class: "summary", .id: "switch-table"], header, .newline, .join(rows)) + .newline
+        return b
+    }
+
+    /// One switch's row: name and subject, kind, commits, chapter link, its bug scenarios and how many are red.
+    func switchRow(_ p: Patch, reverted: [RevertedRedResult]) -> HTML {
+        let bugs = reverted.filter { $0.patch == p }
+        let red = bugs.filter(\.isRed).count
+        let chapter = spec.chapters.first { $0.number == p.chapter }
+        let chapterCell: HTML = chapter.map { .link($0.page, .text("\($0.number) \($0.title)")) } ?? .text("\(p.chapter)")
+        let scenarios = HTML.join(bugs.map { .element(.code, [:], .text($0.id)) + .br })
+        return .element(.tr, [:],
+            .element(.td, [:], .element(.code, [:], .text(p.rawValue)), .br, .element(.span, [.class: "settings"], .text(p.subject))),
+            .element(.td, [.class: "kind"], .text(p.kind.rawValue)),
+            .element(.td, [:], .text(p.commits.isEmpty ? "—" : p.commits.joined(separator: ", "))),
+            .element(.td, [:], chapterCell),
+            .element(.td, [:], bugs.isEmpty ? .text("—") : scenarios),
+            .element(.td, [.class: red < bugs.count || bugs.isEmpty ? "num fail" : "num"],
+                     .text(bugs.isEmpty ? "none" : "\(red) of \(bugs.count)")))
     }
 }

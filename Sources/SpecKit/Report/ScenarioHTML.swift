@@ -18,18 +18,19 @@ extension HTMLReport {
     func settingsHTML(_ s: Scenario) -> HTML {
         let st = s.settings
         var settings = ["bs=\(formatSize(st.blockSize))", "folio=\(formatSize(st.folioSize))",
-                        "patches=" + (st.patchesOff.isEmpty ? "series" : st.patchesOff.map { "-" + $0.rawValue }.joined(separator: ",")),
+                        "patches=" + ScenarioRunner.patchesText(st.patchesOff),
                         "device=\(st.device.rawValue)"]
         if !st.tags.isEmpty { settings.append("tags=" + st.tags.joined(separator: ",")) }
         return .element(.div, [.class: "settings"], .text(settings.joined(separator: " ") + " · "),
                         .element(.code, [:], .text(s.location.description)))
     }
 
-    /// A variant's column header: its name and outcome, its patch set, and for a `without` column its revert result.
+    /// A variant's column header: its name and outcome, its patch set, and for a switch column its kind and revert result.
     func variantHeaderHTML(_ s: Scenario, variant v: Int, result r: ScenarioResult?) -> HTML {
         let vr = r?.variants[v]
         return .element(.th, [:], .text(s.variantNames[v]), vr.map { " " + mark(passed: $0.passed) } ?? HTML(), .br,
                         .element(.span, [.class: "settings"], .text(vr?.patches ?? "")),
+                        v > 0 ? .br + .element(.span, [.class: "settings"], .text(s.switchColumns[v - 1].kind.rawValue)) : HTML(),
                         v > 0 ? revertedHeaderHTML(s, variant: v, result: r) : HTML())
     }
 
@@ -81,7 +82,7 @@ extension HTMLReport {
 
     /// Under a `without` column's header: how the series' `expect` column fares with that switch reverted.
     func revertedHeaderHTML(_ s: Scenario, variant v: Int, result r: ScenarioResult?) -> HTML {
-        let patch = s.without[v - 1]
+        let patch = s.switchColumns[v - 1]
         if !s.bugColumns.contains(v) {
             return .br + .element(.span, [.class: "settings"], "every row ", .element(.code, [:], "="), ": the series outcome")
         }
@@ -91,7 +92,7 @@ extension HTMLReport {
 
     /// The `expect` checks that fail with the switch reverted: the outcome the patch prevents.
     func revertedMismatchesHTML(_ x: RevertedRedResult) -> HTML {
-        var b: HTML = "With " + .element(.code, [:], .text(x.patch.rawValue)) + " reverted, the " + .element(.code, [:], "expect") + " column fails:"
+        var b: HTML = "With " + .element(.code, [:], .text(x.patch.rawValue)) + (x.patch.isOnIn62 ? " reverted, the " : " applied, the ") + .element(.code, [:], "expect") + " column fails:"
         for step in x.run.steps {
             for c in step.checks where !c.passed {
                 b += .element(.div, [.class: "mism"], .text("step \(step.label): expected \(c.expected), actual \(c.actual)"))

@@ -44,6 +44,6 @@ public struct RevertedRedResult: Sendable {
 
     /// The line `iomapspec run` prints when the scenario does not go red.
     public var notRedLine: String {
-        "\(location): scenario \(id) [without \(patch)]: the expect column passes with \(patch) reverted; expected at least one mismatch (red)"
+        "\(location): scenario \(id) [\(SwitchColumn.name(patch))]: the expect column passes with \(patch) \(patch.isOnIn62 ? "reverted" : "applied"); expected at least one mismatch (red)"
     }
 }

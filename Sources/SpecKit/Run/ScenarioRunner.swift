@@ -16,14 +16,21 @@ public enum ScenarioRunner {
                               variants: variants, revertedRed: reverted)
     }
 
-    /// The switches off in run `variant`: the scenario's `patches=` plus, for a `without` column, its switch.
+    /// The switches flipped from the series in run `variant`: the scenario's `patches=` plus the column's switch.
+    ///
+    /// A switch on in 6.2 is turned off (`without`); a later fix is turned on (`with`).
     static func patchesOff(_ s: Scenario, variant v: Int) -> [Patch] {
-        v > 0 ? s.settings.patchesOff + [s.without[v - 1]] : s.settings.patchesOff
+        v > 0 ? s.settings.patchesOff + [s.switchColumns[v - 1]] : s.settings.patchesOff
     }
 
-    /// `series`, or `-name,-name` in the order they were switched off.
+    /// The engine's switch set for the flipped switches `off`.
+    static func patchSet(_ off: [Patch]) -> PatchSet {
+        PatchSet.series.without(off.filter(\.isOnIn62)).with(off.filter { !$0.isOnIn62 })
+    }
+
+    /// `series`, or `-name,+name` in the order they were flipped.
     static func patchesText(_ off: [Patch]) -> String {
-        off.isEmpty ? "series" : off.map { "-" + $0.rawValue }.joined(separator: ",")
+        off.isEmpty ? "series" : off.map(SwitchColumn.flag).joined(separator: ",")
     }
 
     /// Runs the actions with bug column `v`'s switch reverted and checks the `expect` column's cells.
@@ -32,7 +39,7 @@ public enum ScenarioRunner {
     /// trace events, so checking two columns on one machine could change what the second column sees.
     static func revertedRed(_ s: Scenario, column v: Int, range: ByteRange) -> RevertedRedResult {
         let run = runVariant(s, variant: v, off: patchesOff(s, variant: v), range: range, column: 0)
-        return RevertedRedResult(id: s.id, location: s.location, patch: s.without[v - 1], run: run)
+        return RevertedRedResult(id: s.id, location: s.location, patch: s.switchColumns[v - 1], run: run)
     }
 
     /// The byte range pictures show: from 0 to the furthest offset any row names, in whole blocks (at most 256).
@@ -64,7 +71,7 @@ public enum ScenarioRunner {
         let column = column ?? variant
         let name = column == variant ? s.variantNames[variant] : "\(s.variantNames[column]) under \(s.variantNames[variant])"
         let config = EngineConfig(blockSize: s.settings.blockSize, folioSize: s.settings.folioSize,
-                                  patches: PatchSet.series.without(off))
+                                  patches: patchSet(off))
         var devicePath: String?
         var device: BlockDevice?
         if s.settings.device == .file {
