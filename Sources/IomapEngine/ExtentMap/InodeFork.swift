@@ -10,6 +10,10 @@ public final class InodeFork {
     public private(set) var extents: [Extent] = []
     /// `if_seq`.
     public private(set) var seq: UInt32 = 0
+    /// Delalloc blocks in the fork, kept by the primitives (what the reservation must equal).
+    public private(set) var delallocBlocks = 0
+    /// Model only: what the primitives changed since the invariants last looked.
+    var changes = ForkChanges()
 
     public init(kind: ForkKind) { self.kind = kind }
 
@@ -48,8 +52,8 @@ public final class InodeFork {
         return out
     }
 
-    /// Number of delalloc blocks in the fork (what the reservation must equal).
-    public var delallocBlocks: Int { extents.filter(\.isDelalloc).reduce(0) { $0 + $1.blockCount } }
+    /// Delalloc blocks counted over the extent list (the full invariant sweep checks `delallocBlocks` against it).
+    public func countDelallocBlocks() -> Int { extents.filter(\.isDelalloc).reduce(0) { $0 + $1.blockCount } }
 
     // MARK: Primitives (each bumps if_seq by one)
 
@@ -59,6 +63,8 @@ public final class InodeFork {
         precondition(i == extents.count || extents[i].startOff >= e.endOff, "insert \(e) overlaps \(extents[i])")
         extents.insert(e, at: i)
         seq &+= 1
+        if e.isDelalloc { delallocBlocks += e.blockCount }
+        changes.checkOrder(extents, around: i)
     }
 
     /// `xfs_iext_remove`: removes the extent starting at `startOff`.
@@ -66,8 +72,11 @@ public final class InodeFork {
         guard let i = extents.firstIndex(where: { $0.startOff == startOff }) else {
             preconditionFailure("no extent at \(startOff) to remove")
         }
-        extents.remove(at: i)
+        let old = extents.remove(at: i)
         seq &+= 1
+        if old.isDelalloc { delallocBlocks -= old.blockCount }
+        changes.note(old)
+        changes.checkOrder(extents, around: i)
     }
 
     /// `xfs_iext_update_extent`: replaces record `old` with `new` (which must still fit between its neighbours).
@@ -77,6 +86,10 @@ public final class InodeFork {
         precondition(i + 1 == extents.count || new.endOff <= extents[i + 1].startOff, "update \(new) overlaps right neighbour")
         extents[i] = new
         seq &+= 1
+        if old.isDelalloc { delallocBlocks -= old.blockCount }
+        if new.isDelalloc { delallocBlocks += new.blockCount }
+        changes.note(old)
+        changes.checkOrder(extents, around: i)
     }
 
     // MARK: Range edit built from the primitives

@@ -13,7 +13,7 @@ final class RuntimeState {
     /// Check invariants after every micro-step (pause point, lock operation, operation end).
     var invariantChecking = true
     /// The state invariants, checked after every micro-step (installed by `Machine`, which sees every layer).
-    var invariants: ((_ location: String) -> Void)?
+    var invariants: ((_ site: CheckSite) -> Void)?
     let locks = Locks()
     var violationList: [InvariantViolation] = []
     var violationKeys: Set<String> = []
@@ -46,9 +46,9 @@ final class RuntimeState {
     }
 
     /// Runs the state invariants when checking is on.
-    func checkInvariants(at location: String) {
+    func checkInvariants(at site: CheckSite) {
         guard invariantChecking else { return }
-        invariants?(location)
+        invariants?(site)
     }
 
     /// Records `lock-order` when `actor` holds a lock that must come after `l`.
