@@ -30,6 +30,16 @@ public struct SHA256 {
         }
     }
 
+    /// Absorbs `count` zero bytes.
+    public mutating func updateZeros(_ count: Int) {
+        var left = count
+        while left > 0 {
+            let n = min(left, zeroPage.count)
+            zeroPage.withUnsafeBytes { absorb(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            left -= n
+        }
+    }
+
     /// Absorbs raw bytes.
     public mutating func update(_ raw: UnsafeRawBufferPointer) { absorb(raw) }
 
@@ -59,6 +69,9 @@ public struct SHA256 {
         hexString(hash(bytes))
     }
 }
+
+/// 64 KiB of zeroes, the source of `SHA256.updateZeros`.
+private let zeroPage = [UInt8](repeating: 0, count: 64 << 10)
 
 /// Lower-case hexadecimal rendering of bytes.
 public func hexString(_ bytes: [UInt8]) -> String {

@@ -90,16 +90,8 @@ public enum FsxReplayer {
     public static func finalState(of target: FsxTarget) throws -> FsxFinalRecord {
         try target.fsync()
         let size = try target.fileSize()
-        var hasher = SHA256()
-        var pos = 0
-        let chunk = 1 << 20
-        while pos < size {
-            let bytes = try target.pread(offset: pos, length: min(chunk, size - pos))
-            if bytes.isEmpty { throw FsxReplayError("short read at \(pos) below EOF \(size)") }
-            hasher.update(bytes)
-            pos += bytes.count
-        }
-        return FsxFinalRecord(size: size, sha256: hexString(hasher.finalize()), seek: try seekMap(of: target, size: size))
+        let digest = try target.wholeFileSHA256(size: size)
+        return FsxFinalRecord(size: size, sha256: hexString(digest), seek: try seekMap(of: target, size: size))
     }
 
     /// Data segments by alternating SEEK_DATA and SEEK_HOLE from 0, clipped to `size`.
