@@ -47,7 +47,7 @@ private func expectFires(_ name: String, bs: Int = k4, _ corrupt: (Machine) -> V
 }
 
 @Test func sequenceBackwardsFiresIncrementally() {
-    expectFires("sequence-backwards") { m in m.checker.lastSeq[.data] = 1000 }
+    expectFires("sequence-backwards") { m in m.ip.i_df.seq = 0 }
 }
 
 @Test func dirtyNotUptodateFiresForAFarFolio() {

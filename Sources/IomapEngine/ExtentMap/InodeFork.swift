@@ -8,8 +8,8 @@ public final class InodeFork {
     public let kind: ForkKind
     /// Sorted by `startOff`, non-overlapping, non-empty.
     public private(set) var extents: [Extent] = []
-    /// `if_seq`.
-    public private(set) var seq: UInt32 = 0
+    /// `if_seq` (settable inside the module only so tests can make it go backwards).
+    public internal(set) var seq: UInt32 = 0
     /// Delalloc blocks in the fork, kept by the primitives (what the reservation must equal).
     public private(set) var delallocBlocks = 0
     /// Model only: what the primitives changed since the invariants last looked.

@@ -66,17 +66,17 @@ extension Machine {
             state.violation(i, at: location, detail: detail())
         }
         // extent-order
-        for k in ForkKind.allCases {
+        for k in ForkKind.all {
             if let why = ip.fork(k).orderViolation() { violation(.extentOrder, why) } else { ip.fork(k).changes.orderSuspect = false }
         }
         // sequence-backwards
-        for k in ForkKind.allCases {
+        for k in ForkKind.all {
             let s = ip.fork(k).seq
             if let last = checker.lastSeq[k], s < last { violation(.sequenceBackwards, "\(k) fork seq \(last) → \(s)") }
             if (checker.lastSeq[k] ?? 0) < s || checker.lastSeq[k] == nil { checker.lastSeq[k] = s }
         }
         // reservation-mismatch, over the extent lists themselves (not the primitives' running counts)
-        let delalloc = ForkKind.allCases.reduce(0) { $0 + ip.fork($1).countDelallocBlocks() }
+        let delalloc = ForkKind.all.reduce(0) { $0 + ip.fork($1).countDelallocBlocks() }
         if delalloc != mount.allocator.reservedBlocks {
             violation(.reservationMismatch, "reserved \(mount.allocator.reservedBlocks) blocks, delalloc \(delalloc)")
         }

@@ -45,14 +45,43 @@ public enum CheckSite: CustomStringConvertible, ExpressibleByStringLiteral, Send
 final class InvariantChecker {
     var mode: InvariantCheck = .incremental
     /// Highest sequence number seen per fork (the `sequence-backwards` invariant).
-    var lastSeq: [ForkKind: UInt32] = [:]
+    var lastSeq = PerFork<UInt32?>(nil)
     /// `i_size` at the last check: a dirty block it passes over may now need backing.
     var lastSize = 0
+    /// Each fork's `if_seq` at the last check: unchanged means no primitive edited the fork since.
+    var seenSeq = PerFork<UInt32>(0)
+    /// Reserved blocks at the last check.
+    var lastReserved = 0
     /// The last check found a violation: check everything until a check finds none (violations are reported at
     /// every micro-step they persist through, exactly as a full check at each reports them).
     var broken = false
     /// Where the last check ran (the sweep reports there).
     var lastSite: CheckSite?
+}
+
+// MARK: - PerFork
+
+/// One value per fork, without hashing (checked at every micro-step).
+struct PerFork<Value> {
+    private var values: [Value]
+    init(_ value: Value) { values = Array(repeating: value, count: ForkKind.allCases.count) }
+    subscript(_ k: ForkKind) -> Value {
+        get { values[k.index] }
+        set { values[k.index] = newValue }
+    }
+}
+
+extension ForkKind {
+    /// `allCases`, built once (the synthesized property makes a new array per call).
+    static let all = allCases
+    /// Position in `allCases`.
+    var index: Int {
+        switch self {
+        case .data: return 0
+        case .cow: return 1
+        case .attr: return 2
+        }
+    }
 }
 
 // MARK: - Checking
@@ -67,7 +96,7 @@ extension Machine {
             let recording = newValue == .incremental
             mapping.changes.isRecording = recording
             _ = mapping.changes.take()
-            for k in ForkKind.allCases {
+            for k in ForkKind.all {
                 ip.fork(k).changes.isRecording = recording
                 _ = ip.fork(k).changes.takeRanges()
             }
@@ -102,18 +131,27 @@ extension Machine {
         guard checker.mode != .off else { return }
         checker.broken = checkAllStateInvariants(at: (checker.lastSite ?? "final sweep").description)
         _ = mapping.changes.take()
-        for k in ForkKind.allCases { _ = ip.fork(k).changes.takeRanges() }
+        for k in ForkKind.all { _ = ip.fork(k).changes.takeRanges() }
         checker.lastSize = ip.i_size
     }
 
     /// True when what changed since the last check breaks a state rule (consumes the change records).
     func touchedStateViolates() -> Bool {
+        // Nothing changed since the last check (most lock and unlock steps): nothing can have broken.
+        let reserved = mount.allocator.reservedBlocks
+        if ip.i_df.seq == checker.seenSeq[.data] && ip.i_cowfp.seq == checker.seenSeq[.cow]
+            && ip.i_af.seq == checker.seenSeq[.attr] && reserved == checker.lastReserved
+            && ip.i_size == checker.lastSize && mapping.changes.folios.isEmpty {
+            return false
+        }
+        checker.lastReserved = reserved
         var bad = false
         var ranges: [ByteRange] = []
-        for k in ForkKind.allCases {
+        for k in ForkKind.all {
             let fork = ip.fork(k)
             if fork.changes.orderSuspect { bad = true }
             let s = fork.seq
+            checker.seenSeq[k] = s
             if let last = checker.lastSeq[k], s < last { bad = true } else { checker.lastSeq[k] = s }
             let unmapped = fork.changes.takeRanges()
             if k != .attr {
