@@ -94,3 +94,50 @@ extension Machine {
         }
     }
 }
+
+// MARK: - Run-length pictures of content
+
+extension Machine {
+    /// `fileContent(range)` as runs of one byte value (never nil), for pictures and expectations.
+    /// Spec: (spec: overview)
+    public func fileContentRuns(_ range: ByteRange) -> [(byte: UInt8?, count: Int)] {
+        var runs: [(byte: UInt8?, count: Int)] = []
+        forEachContentRun(range) { run in
+            switch run {
+            case let .bytes(p): appendRuns(of: p, to: &runs)
+            case let .zeros(n): appendRun(0, n, to: &runs)
+            }
+        }
+        return runs
+    }
+
+    /// `diskContent(range)` as runs of one byte value; nil runs have no block behind them.
+    /// Spec: (spec: overview)
+    public func diskContentRuns(_ range: ByteRange) -> [(byte: UInt8?, count: Int)] {
+        var runs: [(byte: UInt8?, count: Int)] = []
+        forEachDiskRun(range.start, range.end, unwrittenAsData: true) { daddr, count in
+            guard let daddr else { return appendRun(nil, count, to: &runs) }
+            let bytes = (try? device.read(at: daddr, count: count)) ?? [UInt8](repeating: 0, count: count)
+            bytes.withUnsafeBytes { appendRuns(of: $0, to: &runs) }
+        }
+        return runs
+    }
+}
+
+/// Appends `count` bytes of `byte`, merging with the last run when it has the same byte.
+private func appendRun(_ byte: UInt8?, _ count: Int, to runs: inout [(byte: UInt8?, count: Int)]) {
+    guard count > 0 else { return }
+    if let last = runs.last, last.byte == byte { runs[runs.count - 1].count += count } else { runs.append((byte, count)) }
+}
+
+/// Appends the runs of equal bytes in `p`.
+private func appendRuns(of p: UnsafeRawBufferPointer, to runs: inout [(byte: UInt8?, count: Int)]) {
+    var i = 0
+    while i < p.count {
+        let b = p[i]
+        var j = i + 1
+        while j < p.count && p[j] == b { j += 1 }
+        appendRun(b, j - i, to: &runs)
+        i = j
+    }
+}

@@ -151,8 +151,8 @@ public enum ScenarioRunner {
         return StepSnapshot(
             status: CheckContext.statusText(status), range: "\(formatSize(range.start))+\(formatSize(range.length))",
             cache: m.cachePicture(range), extents: m.extentPicture(.data, range), cow: m.extentPicture(.cow, range),
-            disk: Content(bytes: m.diskContent(range)).description,
-            file: Content(bytes: m.fileContent(ByteRange(start: 0, end: min(range.end, max(m.fileSize, 0)))).map { Optional($0) }).description,
+            disk: Content(runs: m.diskContentRuns(range)).description,
+            file: Content(runs: m.fileContentRuns(ByteRange(start: 0, end: min(range.end, max(m.fileSize, 0))))).description,
             size: m.fileSize, seq: seq, reserved: m.reservedBlocks,
             iomap: actor == "-" ? "" : (EngineBridge.iomap(m, actor: actor)?.description ?? "none"), events: events)
     }
