@@ -76,7 +76,7 @@ extension KernelRuntime {
         if r < 0 { return r }
         state.checkLockOrder(l, actor: actor)
         locks.take(l, mode, actor: actor)
-        record(.lock, l.description, pos: nil, detail: mode.rawValue)
+        if state.tracing { record(.lock, l.description, pos: nil, detail: mode.rawValue) }
         checkInvariants(at: .lock(l))
         return 0
     }
@@ -90,7 +90,7 @@ extension KernelRuntime {
     /// Releases `l` held by the running actor.
     func unlock(_ l: LockName) {
         if state.locks.release(l, actor: currentActor) {
-            record(.unlock, l.description, pos: nil, detail: "")
+            if state.tracing { record(.unlock, l.description, pos: nil, detail: "") }
         }
         checkInvariants(at: .unlock(l))
     }

@@ -32,7 +32,7 @@ public final class Machine {
     /// What the invariant checks remember between micro-steps (InvariantsIncremental.swift).
     let checker = InvariantChecker()
 
-    /// Record `call`, `pause`, `lock`, `unlock`, `blocked` events (operation boundaries and violations always are).
+    /// Record every trace event; off: only violations (so memory does not grow with the operations replayed).
     public var tracing: Bool {
         get { state.tracing }
         set { state.tracing = newValue }
@@ -89,12 +89,12 @@ public final class Machine {
     func runOperation(_ op: Operation) -> OperationResult {
         let actor = state.currentActor
         state.deadlockedActors.remove(actor)
-        state.record(.start, op.description)
+        if state.tracing { state.record(.start, op.description) }
         var r = dispatch(op)
         if state.deadlockedActors.contains(actor) { r = OperationResult(value: 0, error: .EDEADLK, data: r.data) }
         releaseAllLocks(of: actor, reason: "end of \(op.name)")
         state.actorIters[actor] = nil
-        state.record(.end, op.name, detail: "ret=\(r)")
+        if state.tracing { state.record(.end, op.name, detail: "ret=\(r)") }
         state.checkInvariants(at: .end(op.name))
         return r
     }
