@@ -7,10 +7,17 @@ public final class EngineFile: FsxTarget {
     public let machine: Machine
 
     /// A fresh file system with `blockSize` blocks on `device` (nil: the in-memory device), the whole series applied.
-    public init(blockSize: Int, device: BlockDevice? = nil, patches: PatchSet = .series) {
+    ///
+    /// `check`: the invariant checks after each micro-step (incremental by default); the replay ends with a sweep.
+    public init(blockSize: Int, device: BlockDevice? = nil, patches: PatchSet = .series,
+                check: InvariantCheck = .incremental) {
         machine = Machine(config: EngineConfig(blockSize: blockSize, patches: patches), device: device)
         machine.tracing = false   // a replay needs results, not the call trace; invariants stay checked
+        machine.invariantCheck = check
     }
+
+    /// The full invariant sweep over the final state (catches what no micro-step's check saw).
+    public func finishReplay() { machine.sweepInvariants() }
 
     @discardableResult
     private func run(_ op: Operation) throws -> OperationResult {

@@ -30,9 +30,14 @@ public protocol FsxTarget: AnyObject {
     /// SHA-256 of the first `size` bytes as reading the whole file returns them, leaving the file as that read
     /// would for what follows (the seek map).
     func wholeFileSHA256(size: Int) throws -> [UInt8]
+    /// After the final state: a last consistency check of the target (the engine's full invariant sweep).
+    func finishReplay()
 }
 
 extension FsxTarget {
+    /// Nothing to check on a real file.
+    public func finishReplay() {}
+
     /// The recorder's way: pread(2) from 0 to `size` in 1 MiB chunks, hashing as it goes.
     public func wholeFileSHA256(size: Int) throws -> [UInt8] {
         var hasher = SHA256()

@@ -55,6 +55,7 @@ public enum FsxReplayer {
         do { final = try finalState(of: target) } catch {
             throw FsxReplayError("\(log.path): final fsync/read/seek failed: \(error)")
         }
+        target.finishReplay()
         return FsxReplayResult(records: records, final: final)
     }
 

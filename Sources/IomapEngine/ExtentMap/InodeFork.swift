@@ -69,7 +69,8 @@ public final class InodeFork {
 
     /// `xfs_iext_remove`: removes the extent starting at `startOff`.
     public func xfs_iext_remove(startOff: Int) {
-        guard let i = extents.firstIndex(where: { $0.startOff == startOff }) else {
+        let i = firstIndex(endingAfter: startOff)
+        guard i < extents.count, extents[i].startOff == startOff else {
             preconditionFailure("no extent at \(startOff) to remove")
         }
         let old = extents.remove(at: i)
@@ -81,7 +82,8 @@ public final class InodeFork {
 
     /// `xfs_iext_update_extent`: replaces record `old` with `new` (which must still fit between its neighbours).
     public func xfs_iext_update_extent(_ old: Extent, _ new: Extent) {
-        guard let i = extents.firstIndex(of: old) else { preconditionFailure("no extent \(old) to update") }
+        let i = firstIndex(endingAfter: old.startOff)
+        guard i < extents.count, extents[i] == old else { preconditionFailure("no extent \(old) to update") }
         precondition(i == 0 || extents[i - 1].endOff <= new.startOff, "update \(new) overlaps left neighbour")
         precondition(i + 1 == extents.count || new.endOff <= extents[i + 1].startOff, "update \(new) overlaps right neighbour")
         extents[i] = new
