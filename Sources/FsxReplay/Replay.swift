@@ -42,6 +42,17 @@ public struct FsxReplayResult: Equatable, Sendable {
 public enum FsxReplayer {
     /// Replay every operation of `log` in order on `target`, then fsync and describe the file.
     public static func replay(_ log: FsxLog, on target: FsxTarget) throws -> FsxReplayResult {
+        let records = try replayOperations(log, on: target)
+        let final: FsxFinalRecord
+        do { final = try finalState(of: target) } catch {
+            throw FsxReplayError("\(log.path): final fsync/read/seek failed: \(error)")
+        }
+        target.finishReplay()
+        return FsxReplayResult(records: records, final: final)
+    }
+
+    /// Every operation of `log` in order on `target`, without the final fsync, hash and seek map.
+    public static func replayOperations(_ log: FsxLog, on target: FsxTarget) throws -> [FsxOpRecord] {
         var records: [FsxOpRecord] = []
         records.reserveCapacity(log.operations.count)
         for op in log.operations {
@@ -51,12 +62,7 @@ public enum FsxReplayer {
                 throw FsxReplayError("\(log.path):\(op.line): \(op.kind.rawValue) \(fsxHex(op.offset)) \(fsxHex(op.length)) failed: \(error)")
             }
         }
-        let final: FsxFinalRecord
-        do { final = try finalState(of: target) } catch {
-            throw FsxReplayError("\(log.path): final fsync/read/seek failed: \(error)")
-        }
-        target.finishReplay()
-        return FsxReplayResult(records: records, final: final)
+        return records
     }
 
     /// One operation: its effect on the target and the record it leaves.

@@ -108,10 +108,17 @@ struct BenchCommand: ParsableCommand {
         return t.seconds
     }
 
-    /// The child side: one replay printed as JSONL, on the engine (`engine`) or a kernel file (`kernel:PATH`).
+    /// The child side: one replay printed as JSONL, on the engine (`engine`) or a kernel file (`kernel:PATH`);
+    /// `engine-ops` replays the operations only and prints their records (no final fsync, hash or seek map).
     private func runChild(_ mode: String, blockSize bs: Int) throws {
         guard let path = logs.first, logs.count == 1 else { throw ValidationError("--child takes one log") }
         let log = try loadLogOrExit(path)
+        if mode == "engine-ops" {
+            let e = EngineFile(blockSize: bs)
+            do { print(try FsxReplayer.replayOperations(log, on: e).map(\.jsonLine).joined(separator: "\n")) } catch { fail("\(error)") }
+            e.finishReplay()
+            return reportViolations(e)
+        }
         let target: FsxTarget
         if mode == "engine" {
             target = EngineFile(blockSize: bs)
