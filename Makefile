@@ -4,13 +4,13 @@ BIN = .build/debug/iomapspec
 
 .PHONY: deps build test report screenshots run scenario clean
 
-## deps: install libcmark-dev (and xfsprogs for the kernel cross-check) when missing.
+## deps: install libcmark-dev and libssl-dev (and xfsprogs for the kernel cross-check) when missing.
 deps:
-	@if pkg-config --exists libcmark 2>/dev/null; then :; \
+	@if pkg-config --exists libcmark libcrypto 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "make deps: installing libcmark-dev with apt-get"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
-	else echo "make deps: libcmark-dev is missing; install it (apt-get install libcmark-dev) as root and run make again" >&2; exit 1; fi
+		echo "make deps: installing libcmark-dev and libssl-dev with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libssl-dev pkg-config >/dev/null; \
+	else echo "make deps: libcmark-dev or libssl-dev is missing; install them (apt-get install libcmark-dev libssl-dev) as root and run make again" >&2; exit 1; fi
 	@if ! command -v mkfs.xfs >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "make deps: installing xfsprogs for the kernel cross-check"; \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xfsprogs >/dev/null || echo "make deps: xfsprogs not installed; the kernel cross-check will skip"; \

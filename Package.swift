@@ -21,6 +21,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // OpenSSL's libcrypto for SHA-256 (fsx replay hashes), a system library like libcmark.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // fallocate(2), FALLOC_FL_* and SEEK_DATA/SEEK_HOLE, which Swift's Glibc module does not declare.
         .target(name: "CHostSystem"),
         // The one typed system-call layer (swift-system's FileDescriptor and Errno) under the file block device
@@ -28,7 +34,7 @@ let package = Package(
         .target(name: "HostSystem", dependencies: ["CHostSystem", systemPackage]),
         .target(name: "IomapEngine", dependencies: ["HostSystem", systemPackage]),
         .target(name: "SpecKit", dependencies: ["CMark", "IomapEngine"]),
-        .target(name: "FsxReplay", dependencies: ["IomapEngine", "HostSystem", systemPackage]),
+        .target(name: "FsxReplay", dependencies: ["CCrypto", "IomapEngine", "HostSystem", systemPackage]),
         .executableTarget(
             name: "iomapspec",
             dependencies: [

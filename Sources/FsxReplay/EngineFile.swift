@@ -7,10 +7,17 @@ public final class EngineFile: FsxTarget {
     public let machine: Machine
 
     /// A fresh file system with `blockSize` blocks on `device` (nil: the in-memory device), the whole series applied.
-    public init(blockSize: Int, device: BlockDevice? = nil, patches: PatchSet = .series) {
+    ///
+    /// `check`: the invariant checks after each micro-step (incremental by default); the replay ends with a sweep.
+    public init(blockSize: Int, device: BlockDevice? = nil, patches: PatchSet = .series,
+                check: InvariantCheck = .incremental) {
         machine = Machine(config: EngineConfig(blockSize: blockSize, patches: patches), device: device)
         machine.tracing = false   // a replay needs results, not the call trace; invariants stay checked
+        machine.invariantCheck = check
     }
+
+    /// The full invariant sweep over the final state (catches what no micro-step's check saw).
+    public func finishReplay() { machine.sweepInvariants() }
 
     @discardableResult
     private func run(_ op: Operation) throws -> OperationResult {
@@ -55,6 +62,29 @@ public final class EngineFile: FsxTarget {
     public var violations: [InvariantViolation] { machine.violations }
 
     public func fsync() throws { try run(.fsync) }
+
+    /// The whole-file hash from the page cache and the extent map (`Machine.forEachContentRun`), without reading.
+    ///
+    /// Reading the whole file through the cache would cost time and memory in proportion to the file size (a folio
+    /// per page, holes included). What that read leaves behind matters afterwards in one place only: SEEK_DATA
+    /// reports an unwritten extent as data where its cached blocks are uptodate (`iomap_seek_data` probes the cache
+    /// for unwritten extents; holes are holes and written or delalloc extents data whatever is cached). So just the
+    /// unwritten extents below EOF are read, whole pages, through the engine's pread, as the recorder's read did.
+    public func wholeFileSHA256(size: Int) throws -> [UInt8] {
+        var hasher = SHA256()
+        machine.forEachContentRun(ByteRange(start: 0, end: size)) { run in
+            switch run {
+            case let .bytes(p): hasher.update(p)
+            case let .zeros(n): hasher.updateZeros(n)
+            }
+        }
+        let page = machine.geometry.pageSize
+        for e in machine.extents(.data, in: ByteRange(start: 0, end: size)) where e.state == .unwritten {
+            let start = roundDown(e.offset, page), end = min(size, roundUp(e.offset + e.length, page))
+            if end > start { _ = try pread(offset: start, length: end - start) }
+        }
+        return hasher.finalize()
+    }
     public func seekData(_ offset: Int) throws -> Int? { machine.seekData(offset) }
     public func seekHole(_ offset: Int) throws -> Int { machine.seekHole(offset) }
 }

@@ -134,9 +134,28 @@ public struct FsxParseError: Error, Equatable, CustomStringConvertible {
     UInt8(((n * 37 + o * 13 + (o >> 8)) % 251) + 1)
 }
 
+/// `(13 t mod 251) + 1` for t in 0..<251+256: every 256-byte window of the pattern is a slice of it.
+private let patternCycle: [UInt8] = (0..<(251 + 256)).map { UInt8((13 * $0) % 251 + 1) }
+
 /// The bytes the operation on log line `line` writes over `[offset, offset + length)`.
 public func fsxPattern(line: Int, offset: Int, length: Int) -> [UInt8] {
-    var out = [UInt8](repeating: 0, count: length)
-    for i in 0..<length { out[i] = fsxPatternByte(line: line, offset: offset + i) }
-    return out
+    guard length > 0 else { return [] }
+    return [UInt8](unsafeUninitializedCapacity: length) { p, n in
+        patternCycle.withUnsafeBufferPointer { cycle in
+            var o = offset
+            let end = offset + length
+            while o < end {
+                // Inside one 256-byte segment o >> 8 is fixed, so the bytes are ((c + 13 i) mod 251) + 1: a window
+                // of the cycle R[t] = (13 t mod 251) + 1 starting at t0 = c * 13⁻¹ (13 * 58 = 1 mod 251). One copy.
+                let segEnd = min(end, (o | 0xff) + 1)
+                let c = (line * 37 + o * 13 + (o >> 8)) % 251
+                let t0 = c * 58 % 251
+                let count = segEnd - o
+                UnsafeMutableBufferPointer(rebasing: p[(o - offset)..<(segEnd - offset)])
+                    .update(fromContentsOf: cycle[t0..<(t0 + count)])
+                o = segEnd
+            }
+        }
+        n = length
+    }
 }

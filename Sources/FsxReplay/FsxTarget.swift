@@ -27,4 +27,28 @@ public protocol FsxTarget: AnyObject {
     func seekData(_ offset: Int) throws -> Int?
     /// lseek(SEEK_HOLE): next hole offset at or after `offset` (EOF counts as a hole).
     func seekHole(_ offset: Int) throws -> Int
+    /// SHA-256 of the first `size` bytes as reading the whole file returns them, leaving the file as that read
+    /// would for what follows (the seek map).
+    func wholeFileSHA256(size: Int) throws -> [UInt8]
+    /// After the final state: a last consistency check of the target (the engine's full invariant sweep).
+    func finishReplay()
+}
+
+extension FsxTarget {
+    /// Nothing to check on a real file.
+    public func finishReplay() {}
+
+    /// The recorder's way: pread(2) from 0 to `size` in 1 MiB chunks, hashing as it goes.
+    public func wholeFileSHA256(size: Int) throws -> [UInt8] {
+        var hasher = SHA256()
+        var pos = 0
+        let chunk = 1 << 20
+        while pos < size {
+            let bytes = try pread(offset: pos, length: min(chunk, size - pos))
+            if bytes.isEmpty { throw FsxReplayError("short read at \(pos) below EOF \(size)") }
+            hasher.update(bytes)
+            pos += bytes.count
+        }
+        return hasher.finalize()
+    }
 }

@@ -42,6 +42,17 @@ public struct FsxReplayResult: Equatable, Sendable {
 public enum FsxReplayer {
     /// Replay every operation of `log` in order on `target`, then fsync and describe the file.
     public static func replay(_ log: FsxLog, on target: FsxTarget) throws -> FsxReplayResult {
+        let records = try replayOperations(log, on: target)
+        let final: FsxFinalRecord
+        do { final = try finalState(of: target) } catch {
+            throw FsxReplayError("\(log.path): final fsync/read/seek failed: \(error)")
+        }
+        target.finishReplay()
+        return FsxReplayResult(records: records, final: final)
+    }
+
+    /// Every operation of `log` in order on `target`, without the final fsync, hash and seek map.
+    public static func replayOperations(_ log: FsxLog, on target: FsxTarget) throws -> [FsxOpRecord] {
         var records: [FsxOpRecord] = []
         records.reserveCapacity(log.operations.count)
         for op in log.operations {
@@ -51,11 +62,7 @@ public enum FsxReplayer {
                 throw FsxReplayError("\(log.path):\(op.line): \(op.kind.rawValue) \(fsxHex(op.offset)) \(fsxHex(op.length)) failed: \(error)")
             }
         }
-        let final: FsxFinalRecord
-        do { final = try finalState(of: target) } catch {
-            throw FsxReplayError("\(log.path): final fsync/read/seek failed: \(error)")
-        }
-        return FsxReplayResult(records: records, final: final)
+        return records
     }
 
     /// One operation: its effect on the target and the record it leaves.
@@ -90,16 +97,8 @@ public enum FsxReplayer {
     public static func finalState(of target: FsxTarget) throws -> FsxFinalRecord {
         try target.fsync()
         let size = try target.fileSize()
-        var hasher = SHA256()
-        var pos = 0
-        let chunk = 1 << 20
-        while pos < size {
-            let bytes = try target.pread(offset: pos, length: min(chunk, size - pos))
-            if bytes.isEmpty { throw FsxReplayError("short read at \(pos) below EOF \(size)") }
-            hasher.update(bytes)
-            pos += bytes.count
-        }
-        return FsxFinalRecord(size: size, sha256: hexString(hasher.finalize()), seek: try seekMap(of: target, size: size))
+        let digest = try target.wholeFileSHA256(size: size)
+        return FsxFinalRecord(size: size, sha256: hexString(digest), seek: try seekMap(of: target, size: size))
     }
 
     /// Data segments by alternating SEEK_DATA and SEEK_HOLE from 0, clipped to `size`.

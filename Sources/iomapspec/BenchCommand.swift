@@ -6,84 +6,133 @@ import IomapEngine
 
 // MARK: - iomapspec bench
 
-/// `iomapspec bench [LOG...]`: replay speed of the engine (memory and file device) next to this kernel's.
+/// `iomapspec bench [LOG...]`: replay throughput of the engine next to this kernel's, as ratios from one sitting.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Replay fsx logs on the engine (in-memory and file device) and on this kernel; print ops/second and ratios.",
+        abstract: "Replay fsx logs on the engine and on this kernel, interleaved run by run; print ops/second and ratios.",
         discussion: """
-            Each figure is executed log operations (plus the final fsync, hash and seek map) per second of wall time, \
-            over --repeat fresh replays. The kernel column replays on a fresh XFS loop image and needs root, \
-            mkfs.xfs and losetup; otherwise it prints why it is missing.
+            Each run replays a log (its operations, then fsync, the whole-file hash and the seek map) on every \
+            column in turn, after one untimed warm-up round; figures are medians over --repeat runs. In-process \
+            columns: the engine with the in-memory and the file device, and this kernel (plain system calls on a \
+            fresh XFS loop image: pwrite/pread/mmap/msync/ftruncate/fallocate/lseek, the pattern written with bulk \
+            copies, SHA-256 from libcrypto). Whole-process columns: `iomapspec replay LOG --format jsonl` and the \
+            same binary replaying on the kernel file, each a fresh process, as `time` measures them. The kernel \
+            columns need root, mkfs.xfs and losetup; otherwise they print why they are missing.
             """)
 
     @Argument(help: "*.fsxops logs (default: every log in ../shared/fsx).") var logs: [String] = []
     @Option(name: .customLong("block-size"), help: "Block sizes to run (default 1024 and 4096).")
     var blockSizes: [String] = []
-    @Option(help: "Fresh replays per figure (after one untimed warm-up).") var `repeat`: Int = 5
+    @Option(help: "Timed runs per figure (after one untimed warm-up round); medians are printed.") var `repeat`: Int = 5
     @Option(help: "Also replay a generated fsx-style log of this many operations (0: none).") var generate: Int = 0
     @Option(help: "Seed for --generate.") var seed: UInt64 = 1
+    @Option(name: .customLong("file-size"), help: "Largest file offset of the generated log (default 256k, fsx's).")
+    var fileSize: String = "256k"
+    @Option(name: .customLong("child"), help: .hidden) var child: String?
 
     func run() throws {
         let sizes = try (blockSizes.isEmpty ? ["1024", "4096"] : blockSizes).map(blockSizeArgument)
-        let paths = logs.isEmpty && generate == 0 ? try defaultLogs() : logs
+        if let child { return try runChild(child, blockSize: sizes[0]) }
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
-        var parsed = try paths.map(loadLogOrExit)
+        guard let maxFile = parseSize(fileSize), maxFile > 0 else { throw ValidationError("--file-size \(fileSize): expected a size") }
+        var paths = logs.isEmpty && generate == 0 ? try defaultLogs() : logs
+        let workDir = try makeTemporaryDirectory(NSTemporaryDirectory() + "iomapspec-bench.XXXXXX")
+        defer { try? FileManager.default.removeItem(atPath: workDir) }
         if generate > 0 {
             var g = FsxLogGenerator(seed: seed)
-            parsed.append(try FsxLog.parse(g.log(operations: generate), path: "generated-\(generate)-seed\(seed)"))
+            g.maxFileLength = maxFile
+            let path = workDir + "/generated-\(generate)-\(fileSize)-seed\(seed).fsxops"
+            try g.log(operations: generate).write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
         }
+        let parsed = try paths.map(loadLogOrExit)
         let kernelReason = XfsScratch.unavailableReason()
         if kernelReason == nil { XfsScratch.installSignalCleanup() }
-        print("bench: \(parsed.count) log(s) x \(`repeat`) replays, kernel \(kernelRelease())"
-              + (kernelReason.map { " (kernel column skipped: \($0))" } ?? " XFS on a loop device"))
-        let header = ["log", "bs", "ops", "memory ops/s", "file ops/s", "kernel ops/s", "memory/kernel", "file/kernel"]
+        print("bench: \(parsed.count) log(s), medians of \(`repeat`) interleaved runs, kernel \(kernelRelease())"
+              + (kernelReason.map { " (kernel columns skipped: \($0))" } ?? ", XFS on a loop device"))
         var rows: [[String]] = []
-        var total = (ops: 0, memory: 0.0, file: 0.0, kernel: 0.0)
+        var total = Totals()
         for bs in sizes {
             let scratch = kernelReason == nil ? try XfsScratch(blockSize: bs) : nil
             defer { scratch?.tearDown() }
             for log in parsed {
-                let ops = log.operations.count * `repeat`
-                let memory = try measure(log) { _ in EngineFile(blockSize: bs) }
-                let tmp = NSTemporaryDirectory() + "iomapspec-bench-\(getpid()).dev"
-                defer { unlink(tmp) }
-                let file = try measure(log) { _ in
-                    unlink(tmp)
-                    return try engineFile(blockSize: bs, devicePath: tmp)
-                }
-                var kernel: Double? = nil
-                if let scratch {
-                    kernel = try measure(log) { i in try KernelFile(path: scratch.mountPoint + "/bench.\(i)") }
-                }
-                total.ops += ops; total.memory += memory; total.file += file; total.kernel += kernel ?? 0
-                rows.append(row(name(log.path), bs, ops, memory, file, kernel))
+                let m = try measure(log, blockSize: bs, scratch: scratch, workDir: workDir)
+                total.add(m, ops: log.operations.count)
+                rows.append(m.row(name(log.path), bs, log.operations.count))
             }
         }
-        rows.append(row("total", nil, total.ops, total.memory, total.file, kernelReason == nil ? total.kernel : nil))
-        printTable(header, rows)
+        rows.append(total.row)
+        printTable(Measurement.header, rows)
     }
 
-    /// Seconds for `repeat` fresh replays of `log` on targets made by `make` (not timed).
-    private func measure(_ log: FsxLog, _ make: (Int) throws -> FsxTarget) throws -> Double {
-        var seconds = 0.0
-        for i in 0...`repeat` {
-            let target = try make(i)
-            do {
-                let t = try timed { try FsxReplayer.replay(log, on: target) }.seconds
-                if i > 0 { seconds += t }   // replay 0 warms caches up
-            } catch { fail("bench \(log.path): \(error)") }
-            (target as? KernelFile)?.close()
+    // MARK: Interleaved runs
+
+    /// Medians of `repeat` runs of `log` on every column, the columns taking turns within each run.
+    private func measure(_ log: FsxLog, blockSize bs: Int, scratch: XfsScratch?, workDir: String) throws -> Measurement {
+        let device = workDir + "/engine.dev"
+        var columns = [[Double]](repeating: [], count: Column.allCases.count)
+        for run in 0...`repeat` {
+            for c in Column.allCases {
+                let seconds: Double?
+                switch c {
+                case .memory: seconds = try inProcess(log) { EngineFile(blockSize: bs) }
+                case .file:
+                    unlink(device)
+                    seconds = try inProcess(log) { try engineFile(blockSize: bs, devicePath: device) }
+                case .kernel:
+                    seconds = try scratch.map { s in try inProcess(log) { try KernelFile(path: s.mountPoint + "/bench") } }
+                case .engineProcess: seconds = try process(["--child", "engine"], log, bs)
+                case .kernelProcess:
+                    seconds = try scratch.map { s in try process(["--child", "kernel:" + s.mountPoint + "/bench"], log, bs) }
+                }
+                if run > 0, let seconds { columns[c.rawValue].append(seconds) }   // run 0 warms caches up
+            }
         }
-        return seconds
+        unlink(device)
+        return Measurement(seconds: columns.map { $0.isEmpty ? nil : median($0) })
     }
 
-    private func row(_ log: String, _ bs: Int?, _ ops: Int, _ memory: Double, _ file: Double, _ kernel: Double?) -> [String] {
-        func rate(_ s: Double) -> String { String(Int((Double(ops) / s).rounded())) }
-        func ratio(_ s: Double) -> String { kernel.map { String(format: "%.2f", $0 / s) } ?? "-" }
-        return [log, bs.map(String.init) ?? "", String(ops), rate(memory), rate(file),
-                kernel.map(rate) ?? "-", ratio(memory), ratio(file)]
+    /// Seconds for one replay on a target made by `make` (not timed); the kernel file is closed afterwards.
+    private func inProcess(_ log: FsxLog, _ make: () throws -> FsxTarget) throws -> Double {
+        let target = try make()
+        defer { (target as? KernelFile)?.close() }
+        do { return try timed { try FsxReplayer.replay(log, on: target) }.seconds } catch { fail("bench \(log.path): \(error)") }
     }
+
+    /// Wall seconds of a fresh `iomapspec bench --child MODE` process replaying `log` (output discarded).
+    private func process(_ mode: [String], _ log: FsxLog, _ bs: Int) throws -> Double {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let t = try timed { try spawnAndWait(exe, ["bench"] + mode + ["--block-size", String(bs), log.path]) }
+        if t.result.status != 0 { fail("bench \(log.path): child \(mode.joined(separator: " ")) exited with \(t.result.status)") }
+        return t.seconds
+    }
+
+    /// The child side: one replay printed as JSONL, on the engine (`engine`) or a kernel file (`kernel:PATH`);
+    /// `engine-ops` replays the operations only and prints their records (no final fsync, hash or seek map).
+    private func runChild(_ mode: String, blockSize bs: Int) throws {
+        guard let path = logs.first, logs.count == 1 else { throw ValidationError("--child takes one log") }
+        let log = try loadLogOrExit(path)
+        if mode == "engine-ops" {
+            let e = EngineFile(blockSize: bs)
+            do { print(try FsxReplayer.replayOperations(log, on: e).map(\.jsonLine).joined(separator: "\n")) } catch { fail("\(error)") }
+            e.finishReplay()
+            return reportViolations(e)
+        }
+        let target: FsxTarget
+        if mode == "engine" {
+            target = EngineFile(blockSize: bs)
+        } else if mode.hasPrefix("kernel:") {
+            target = try KernelFile(path: String(mode.dropFirst(7)))
+        } else { throw ValidationError("--child \(mode): expected engine or kernel:PATH") }
+        defer { (target as? KernelFile)?.close() }
+        let result: FsxReplayResult
+        do { result = try FsxReplayer.replay(log, on: target) } catch { fail("\(error)") }
+        print(result.jsonl, terminator: "")
+        if let e = target as? EngineFile { reportViolations(e) }
+    }
+
+    // MARK: Output
 
     private func name(_ path: String) -> String {
         var n = Substring(path.split(separator: "/").last ?? Substring(path))
@@ -111,4 +160,66 @@ struct BenchCommand: ParsableCommand {
             print(cells.joined(separator: "  "))
         }
     }
+}
+
+// MARK: - Columns and figures
+
+/// What one run is timed on.
+enum Column: Int, CaseIterable {
+    /// The engine with the in-memory device, in this process.
+    case memory
+    /// The engine with a file as its device, in this process.
+    case file
+    /// This kernel's XFS, in this process.
+    case kernel
+    /// `iomapspec replay` as a fresh process.
+    case engineProcess
+    /// The same binary replaying on this kernel's XFS, as a fresh process.
+    case kernelProcess
+}
+
+/// Median seconds per column for one log (nil: the column could not run).
+struct Measurement {
+    var seconds: [Double?]
+
+    static let header = ["log", "bs", "ops", "memory ops/s", "file ops/s", "kernel ops/s", "memory/kernel",
+                         "process ops/s", "kernel process ops/s", "process/kernel process"]
+
+    func row(_ log: String, _ bs: Int?, _ ops: Int) -> [String] {
+        func rate(_ c: Column) -> String { seconds[c.rawValue].map { String(Int((Double(ops) / $0).rounded())) } ?? "-" }
+        func ratio(_ engine: Column, _ kernel: Column) -> String {
+            guard let e = seconds[engine.rawValue], let k = seconds[kernel.rawValue] else { return "-" }
+            return String(format: "%.2f", k / e)
+        }
+        return [log, bs.map(String.init) ?? "", String(ops), rate(.memory), rate(.file), rate(.kernel),
+                ratio(.memory, .kernel), rate(.engineProcess), rate(.kernelProcess), ratio(.engineProcess, .kernelProcess)]
+    }
+}
+
+/// Sums over every log: total operations over total median seconds per column.
+struct Totals {
+    var ops = 0
+    var seconds = [Double?](repeating: 0, count: Column.allCases.count)
+
+    mutating func add(_ m: Measurement, ops: Int) {
+        self.ops += ops
+        for c in Column.allCases {
+            if let s = m.seconds[c.rawValue], let t = seconds[c.rawValue] { seconds[c.rawValue] = t + s } else { seconds[c.rawValue] = nil }
+        }
+    }
+
+    var row: [String] { Measurement(seconds: seconds).row("total", nil, ops) }
+}
+
+/// The median of a non-empty list.
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// `256k`, `64m`, `1t` or a plain number of bytes.
+func parseSize(_ text: String) -> Int? {
+    let units: [Character: Int] = ["k": 10, "m": 20, "g": 30, "t": 40]
+    if let last = text.lowercased().last, let shift = units[last], let n = Int(text.dropLast()) { return n << shift }
+    return Int(text)
 }

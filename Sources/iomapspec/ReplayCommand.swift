@@ -18,17 +18,21 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "File system block size: 512...64k, power of two (e.g. 1024, 4k).") var blockSize: String = "4096"
     @Option(help: "Back the engine with this file (created if missing) instead of memory.") var device: String?
     @Option(help: "Output format: jsonl or text.") var format: Format = .jsonl
+    @Option(help: "Invariant checks after each micro-step: incremental (default), full (the whole state every time) or off; a full sweep ends the replay.")
+    var check: InvariantCheck = .incremental
 
     func run() throws {
         let bs = try blockSizeArgument(blockSize)
         let log = try loadLogOrExit(file)
-        let target = try engineFile(blockSize: bs, devicePath: device)
+        let target = try engineFile(blockSize: bs, devicePath: device, check: check)
         let result: FsxReplayResult
         do { result = try FsxReplayer.replay(log, on: target) } catch { fail("\(error)") }
         print(format == .jsonl ? result.jsonl : result.text, terminator: "")
         reportViolations(target)
     }
 }
+
+extension InvariantCheck: ExpressibleByArgument {}
 
 // MARK: - shared by replay, crosscheck and bench
 
@@ -59,12 +63,12 @@ func loadLogOrExit(_ path: String) throws -> FsxLog {
 }
 
 /// A fresh engine file with the in-memory device or a file device at `devicePath`.
-func engineFile(blockSize: Int, devicePath: String?) throws -> EngineFile {
-    guard let devicePath else { return EngineFile(blockSize: blockSize) }
+func engineFile(blockSize: Int, devicePath: String?, check: InvariantCheck = .incremental) throws -> EngineFile {
+    guard let devicePath else { return EngineFile(blockSize: blockSize, check: check) }
     let config = EngineConfig(blockSize: blockSize)
     do {
         let device = try FileBlockDevice(path: devicePath, sizeBytes: config.geometry.deviceBlocks * blockSize, create: true)
-        return EngineFile(blockSize: blockSize, device: device)
+        return EngineFile(blockSize: blockSize, device: device, check: check)
     } catch { fail("\(devicePath): cannot open device: \(error)") }
 }
 

@@ -84,3 +84,12 @@ func blockSizes() {
     #expect(parseBlockSize("128k") == nil)
     #expect(parseBlockSize("x") == nil)
 }
+
+@Test("the stepped pattern equals the formula byte for byte, across 256-byte steps and large offsets")
+func patternMatchesFormulaEverywhere() {
+    for (line, offset) in [(1, 0), (13, 255), (250, 65_535), (999, 1 << 30), (4, (1 << 40) - 3000)] {
+        let run = fsxPattern(line: line, offset: offset, length: 9000)
+        #expect(run.indices.allSatisfy { run[$0] == fsxPatternByte(line: line, offset: offset + $0) })
+    }
+    #expect(fsxPattern(line: 3, offset: 7, length: 0).isEmpty)
+}

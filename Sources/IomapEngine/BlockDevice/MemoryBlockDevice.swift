@@ -24,7 +24,7 @@ public final class MemoryBlockDevice: BlockDevice {
             let c = pos / chunkSize, inChunk = pos % chunkSize
             let n = min(chunkSize - inChunk, offset + count - pos)
             if let chunk = chunks[c] {
-                for k in 0..<n { out[pos - offset + k] = chunk[inChunk + k] }
+                out.replaceSubrange((pos - offset)..<(pos - offset + n), with: chunk[inChunk..<(inChunk + n)])
             }
             pos += n
         }
@@ -37,9 +37,13 @@ public final class MemoryBlockDevice: BlockDevice {
         while pos < offset + bytes.count {
             let c = pos / chunkSize, inChunk = pos % chunkSize
             let n = min(chunkSize - inChunk, offset + bytes.count - pos)
-            var chunk = chunks[c] ?? [UInt8](repeating: 0, count: chunkSize)
-            for k in 0..<n { chunk[inChunk + k] = bytes[pos - offset + k] }
-            chunks[c] = chunk
+            let src = bytes[(pos - offset)..<(pos - offset + n)]
+            if n == chunkSize {
+                chunks[c] = Array(src)
+            } else {
+                // In place: the dictionary's storage is the only reference, so no copy of the chunk is made.
+                chunks[c, default: [UInt8](repeating: 0, count: chunkSize)].replaceSubrange(inChunk..<(inChunk + n), with: src)
+            }
             pos += n
         }
     }

@@ -8,8 +8,12 @@ public final class InodeFork {
     public let kind: ForkKind
     /// Sorted by `startOff`, non-overlapping, non-empty.
     public private(set) var extents: [Extent] = []
-    /// `if_seq`.
-    public private(set) var seq: UInt32 = 0
+    /// `if_seq` (settable inside the module only so tests can make it go backwards).
+    public internal(set) var seq: UInt32 = 0
+    /// Delalloc blocks in the fork, kept by the primitives (what the reservation must equal).
+    public private(set) var delallocBlocks = 0
+    /// Model only: what the primitives changed since the invariants last looked.
+    var changes = ForkChanges()
 
     public init(kind: ForkKind) { self.kind = kind }
 
@@ -48,8 +52,8 @@ public final class InodeFork {
         return out
     }
 
-    /// Number of delalloc blocks in the fork (what the reservation must equal).
-    public var delallocBlocks: Int { extents.filter(\.isDelalloc).reduce(0) { $0 + $1.blockCount } }
+    /// Delalloc blocks counted over the extent list (the full invariant sweep checks `delallocBlocks` against it).
+    public func countDelallocBlocks() -> Int { extents.filter(\.isDelalloc).reduce(0) { $0 + $1.blockCount } }
 
     // MARK: Sequence counter (xfs_iext_inc_seq)
 
@@ -75,24 +79,35 @@ public final class InodeFork {
         precondition(i == extents.count || extents[i].startOff >= e.endOff, "insert \(e) overlaps \(extents[i])")
         extents.insert(e, at: i)
         xfs_iext_inc_seq()
+        if e.isDelalloc { delallocBlocks += e.blockCount }
+        changes.checkOrder(extents, around: i)
     }
 
     /// `xfs_iext_remove`: removes the extent starting at `startOff`.
     public func xfs_iext_remove(startOff: Int) {
-        guard let i = extents.firstIndex(where: { $0.startOff == startOff }) else {
+        let i = firstIndex(endingAfter: startOff)
+        guard i < extents.count, extents[i].startOff == startOff else {
             preconditionFailure("no extent at \(startOff) to remove")
         }
-        extents.remove(at: i)
+        let old = extents.remove(at: i)
         xfs_iext_inc_seq()
+        if old.isDelalloc { delallocBlocks -= old.blockCount }
+        changes.note(old)
+        changes.checkOrder(extents, around: i)
     }
 
     /// `xfs_iext_update_extent`: replaces record `old` with `new` (which must still fit between its neighbours).
     public func xfs_iext_update_extent(_ old: Extent, _ new: Extent) {
-        guard let i = extents.firstIndex(of: old) else { preconditionFailure("no extent \(old) to update") }
+        let i = firstIndex(endingAfter: old.startOff)
+        guard i < extents.count, extents[i] == old else { preconditionFailure("no extent \(old) to update") }
         precondition(i == 0 || extents[i - 1].endOff <= new.startOff, "update \(new) overlaps left neighbour")
         precondition(i + 1 == extents.count || new.endOff <= extents[i + 1].startOff, "update \(new) overlaps right neighbour")
         extents[i] = new
         xfs_iext_inc_seq()
+        if old.isDelalloc { delallocBlocks -= old.blockCount }
+        if new.isDelalloc { delallocBlocks += new.blockCount }
+        changes.note(old)
+        changes.checkOrder(extents, around: i)
     }
 
     // MARK: Range edit built from the primitives

@@ -222,7 +222,7 @@ extension Inode {
         traceCall("iomap_read_folio_sync", pos: block_start)
         do {
             let bytes = try device.read(at: srcmap.diskAddress(of: block_start), count: plen)
-            for k in 0..<plen { folio.data[poff + k] = bytes[k] }
+            folio.data.replaceSubrange(poff..<(poff + plen), with: bytes)
         } catch {
             return -Int(error.rawValue)
         }

@@ -29,7 +29,7 @@ final class UserBuffer {
     func copy_page_from_iter_atomic(_ folio: Folio, _ pos: Int, _ bytes: Int) -> Int {
         let n = min(bytes, readable)
         let off = pos - folio.pos
-        for k in 0..<n { folio.data[off + k] = data[consumed + k] }
+        folio.data.replaceSubrange(off..<(off + n), with: data[consumed..<(consumed + n)])
         consumed += n
         return n
     }

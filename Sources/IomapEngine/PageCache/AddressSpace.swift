@@ -19,6 +19,9 @@ public final class AddressSpace {
     /// `file_check_and_advance_wb_err` uses for fsync).
     public private(set) var wb_err: Int = 0
 
+    /// Model only: folios whose invariant-relevant state changed since the last invariant check.
+    var changes = CacheChanges()
+
     public init(geometry: Geometry) { self.geometry = geometry }
 
     // MARK: Writeback errors (include/linux/pagemap.h, mm/filemap.c)
@@ -89,6 +92,7 @@ public final class AddressSpace {
         precondition(!overlapsAnyFolio(ByteRange(offset: start, length: size)),
                      "minimum folio at \(start) overlaps a cached folio")
         let f = Folio(pos: start, size: size, blockSize: geometry.blockSize, pageSize: geometry.pageSize)
+        f.owner = self
         folios.insert(f, at: firstIndex(endingAfter: start))
         return f
     }
@@ -96,7 +100,8 @@ public final class AddressSpace {
     /// `filemap_remove_folio`: drops the folio from the cache (its data is gone).
     public func remove(_ folio: Folio) {
         folio.clearDataDirty()  // ghost: the data is gone with the folio
-        if let i = folios.firstIndex(where: { $0 === folio }) { folios.remove(at: i) }
+        let i = firstIndex(endingAfter: folio.pos)
+        if i < folios.count, folios[i] === folio { folios.remove(at: i) }
     }
 
     // MARK: Truncation (mm/truncate.c)

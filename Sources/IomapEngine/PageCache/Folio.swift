@@ -17,9 +17,9 @@ public final class Folio {
     /// The folio's bytes.
     public var data: [UInt8]
     /// `iop->uptodate` (`iomap_page` state bitmap): one flag per block.
-    public var uptodate: [Bool]
+    public var uptodate: [Bool] { didSet { touch() } }
     /// `folio_test_dirty`: the whole folio is dirty or clean (6.2 has no per-block dirty tracking).
-    public var dirty: Bool = false
+    public var dirty: Bool = false { didSet { touch() } }
     /// `folio_test_writeback`.
     public var writeback: Bool = false
     /// Ghost state: the blocks that received data since the folio was last cleaned.
@@ -31,9 +31,14 @@ public final class Folio {
     /// Set where data enters the folio and the folio is dirtied (`__iomap_write_end` over the copied bytes, an
     /// mmap store, `iomap_zero_iter`); cleared by `folio_clear_dirty_for_io`, removal, and for blocks wholly inside
     /// a range `truncate_pagecache_range` zeroes on purpose.
-    public var dataDirty: [Bool]
+    public var dataDirty: [Bool] { didSet { touch() } }
     /// The actor holding the folio lock (`folio_test_locked`), nil when unlocked.
     public var lockOwner: String?
+
+    /// Model only: the page cache that notes this folio's state changes for the invariant checks (set on insertion).
+    weak var owner: AddressSpace?
+    /// Model only: already noted since the invariants last looked.
+    var touched = false
 
     public init(pos: Int, size: Int, blockSize: Int, pageSize: Int) {
         precondition(size >= blockSize && size >= pageSize && size % blockSize == 0, "folio size \(size)")
@@ -45,6 +50,13 @@ public final class Folio {
         self.data = [UInt8](repeating: 0, count: size)
         self.uptodate = [Bool](repeating: false, count: size / blockSize)
         self.dataDirty = [Bool](repeating: false, count: size / blockSize)
+    }
+
+    /// Model only: tells the owning page cache that the state the invariants read (dirty, uptodate, ghost) changed.
+    @inline(__always) private func touch() {
+        guard !touched, let owner, owner.changes.isRecording else { return }
+        touched = true
+        owner.changes.note(self)
     }
 
     /// `folio_test_uptodate`: every block is uptodate.
@@ -71,7 +83,7 @@ public final class Folio {
     public func setRangeUptodate(_ fpos: Int, _ len: Int) {
         guard len > 0 else { return }
         let first = block(of: fpos), last = block(of: fpos + len - 1)
-        for b in first...last { uptodate[b] = true }
+        uptodate.withUnsafeMutableBufferPointer { p in p[first...last].update(repeating: true) }
     }
 
     /// `iomap_is_partially_uptodate`: true when every block overlapping `[fpos, fpos+count)` is uptodate.
@@ -90,7 +102,7 @@ public final class Folio {
     public func setRangeDataDirty(_ fpos: Int, _ len: Int) {
         guard len > 0 else { return }
         let first = block(of: fpos), last = block(of: fpos + len - 1)
-        for b in first...last { dataDirty[b] = true }
+        dataDirty.withUnsafeMutableBufferPointer { p in p[first...last].update(repeating: true) }
     }
 
     /// Ghost: forgets the blocks wholly inside `[fpos, fpos+len)` (their data is being discarded on purpose).
@@ -99,12 +111,13 @@ public final class Folio {
         guard e > s else { return }
         let first = (s - pos + blockSize - 1) / blockSize, end = (e - pos) / blockSize
         guard end > first else { return }
-        for b in first..<end { dataDirty[b] = false }
+        dataDirty.withUnsafeMutableBufferPointer { p in p[first..<end].update(repeating: false) }
     }
 
     /// Ghost: forgets every block (the folio was cleaned for writeback or removed).
     public func clearDataDirty() {
-        for b in dataDirty.indices { dataDirty[b] = false }
+        guard dataDirty.contains(true) else { return }
+        dataDirty.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
     }
 
     /// `folio_zero_range`: zeroes `[fpos, fpos+len)` of the folio (file offsets); uptodate and dirty unchanged.
@@ -112,6 +125,6 @@ public final class Folio {
         guard len > 0 else { return }
         let s = fpos - pos
         precondition(s >= 0 && s + len <= size, "zero range \(fpos)+\(len) outside folio \(range)")
-        for i in s..<(s + len) { data[i] = 0 }
+        data.withUnsafeMutableBufferPointer { p in p[s..<(s + len)].update(repeating: 0) }
     }
 }

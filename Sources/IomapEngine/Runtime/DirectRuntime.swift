@@ -11,7 +11,7 @@ final class DirectRuntime: KernelRuntime {
 
     func pause(_ point: PausePoint, pos: Int) {
         record(.pause, point.rawValue, pos: pos, detail: "")
-        checkInvariants(at: point.rawValue)
+        checkInvariants(at: .pause(point))
     }
 
     func sleep(on channel: WaitChannel, mode: LockMode) -> Int {

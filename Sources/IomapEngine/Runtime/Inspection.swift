@@ -13,20 +13,11 @@ extension Machine {
     /// Device bytes behind the data fork; nil where no block is allocated (hole, delalloc).
     public func diskContent(_ range: ByteRange) -> [UInt8?] {
         var out: [UInt8?] = []
-        out.reserveCapacity(range.length)
-        var pos = range.start
-        let bs = geometry.blockSize
-        while pos < range.end {
-            let fsb = geometry.XFS_B_TO_FSBT(pos)
-            let blockEnd = min(range.end, geometry.XFS_FSB_TO_B(fsb + 1))
-            if let e = ip.i_df.lookup(fsb), let sb = e.startBlock {
-                let daddr = (sb + fsb - e.startOff) * bs + (pos - fsb * bs)
-                let bytes = (try? device.read(at: daddr, count: blockEnd - pos)) ?? [UInt8](repeating: 0, count: blockEnd - pos)
-                out.append(contentsOf: bytes.map { Optional($0) })
-            } else {
-                out.append(contentsOf: [UInt8?](repeating: nil, count: blockEnd - pos))
-            }
-            pos = blockEnd
+        out.reserveCapacity(max(range.length, 0))
+        forEachDiskRun(range.start, range.end, unwrittenAsData: true) { daddr, count in
+            guard let daddr else { return out.append(contentsOf: repeatElement(nil, count: count)) }
+            let bytes = (try? device.read(at: daddr, count: count)) ?? [UInt8](repeating: 0, count: count)
+            out.append(contentsOf: bytes.lazy.map { Optional($0) })
         }
         return out
     }
@@ -34,29 +25,15 @@ extension Machine {
     /// What a read would return for `range` (clipped at EOF), without instantiating folios.
     ///
     /// Cached uptodate blocks come from the folio; other blocks from the extent map: written blocks from the device,
-    /// holes, delalloc and unwritten blocks as zeroes.
+    /// holes, delalloc and unwritten blocks as zeroes (`forEachContentRun`, gathered).
     public func fileContent(_ range: ByteRange) -> [UInt8] {
-        let end = min(range.end, ip.i_size)
-        guard end > range.start else { return [] }
         var out: [UInt8] = []
-        out.reserveCapacity(end - range.start)
-        var pos = range.start
-        let bs = geometry.blockSize
-        while pos < end {
-            let blockEnd = min(end, roundDown(pos, bs) + bs)
-            if let f = mapping.folio(containing: pos), f.uptodate[f.block(of: pos)] {
-                out.append(contentsOf: f.data[(pos - f.pos)..<(blockEnd - f.pos)])
-            } else {
-                let fsb = geometry.XFS_B_TO_FSBT(pos)
-                if let e = ip.i_df.lookup(fsb), e.state == .written, let sb = e.startBlock {
-                    let daddr = (sb + fsb - e.startOff) * bs + (pos - fsb * bs)
-                    out.append(contentsOf: (try? device.read(at: daddr, count: blockEnd - pos))
-                               ?? [UInt8](repeating: 0, count: blockEnd - pos))
-                } else {
-                    out.append(contentsOf: [UInt8](repeating: 0, count: blockEnd - pos))
-                }
+        out.reserveCapacity(max(0, min(range.end, ip.i_size) - range.start))
+        forEachContentRun(range) { run in
+            switch run {
+            case let .bytes(p): out.append(contentsOf: p)
+            case let .zeros(n): out.append(contentsOf: repeatElement(0, count: n))
             }
-            pos = blockEnd
         }
         return out
     }

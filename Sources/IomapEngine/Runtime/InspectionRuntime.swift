@@ -12,7 +12,7 @@ final class InspectionRuntime: KernelRuntime {
     func record(_ kind: TraceEvent.Kind, _ name: String, pos: Int?, detail: String) -> Int { state.traceEvents.count }
     func pause(_ point: PausePoint, pos: Int) {}
     func sleep(on channel: WaitChannel, mode: LockMode) -> Int { -Errno.EDEADLK }
-    func checkInvariants(at location: String) {}
+    func checkInvariants(at site: CheckSite) {}
     func violation(_ invariant: Invariant, at location: String, detail: String) {}
     func iterating(_ iter: IomapIter) {}
 }

@@ -49,50 +49,62 @@ public struct InvariantViolation: Hashable, CustomStringConvertible {
     public var description: String { "\(name) [\(actor) at \(location), trace \(traceIndex)]: \(detail)" }
 }
 
-// MARK: - Checking
+// MARK: - Full check
 
 extension Machine {
-    /// Checks the state invariants after a micro-step (lock rules are checked where locks are taken).
+    /// Checks every state invariant over the whole cache and extent map; true when any is violated.
+    ///
+    /// Each violation is recorded at `location` (once per invariant and location); lock rules are checked where
+    /// locks are taken. The incremental check (InvariantsIncremental.swift) runs this whenever what a micro-step
+    /// touched breaks a rule or the previous check found a violation, and the sweep runs it on demand.
     /// Spec: (spec: overview/fidelity), (spec: validity-cookies/fidelity-notes)
-    func checkStateInvariants(at location: String) {
+    @discardableResult
+    func checkAllStateInvariants(at location: String) -> Bool {
+        var found = false
+        func violation(_ i: Invariant, _ detail: @autoclosure () -> String) {
+            found = true
+            state.violation(i, at: location, detail: detail())
+        }
         // extent-order
-        for k in ForkKind.allCases {
-            if let why = ip.fork(k).orderViolation() { state.violation(.extentOrder, at: location, detail: why) }
+        for k in ForkKind.all {
+            if let why = ip.fork(k).orderViolation() { violation(.extentOrder, why) } else { ip.fork(k).changes.orderSuspect = false }
         }
         // sequence-backwards
-        for k in ForkKind.allCases {
+        for k in ForkKind.all {
             let s = ip.fork(k).seq
-            if let last = lastSeq[k], s < last {
-                state.violation(.sequenceBackwards, at: location, detail: "\(k) fork seq \(last) → \(s)")
-            }
-            if (lastSeq[k] ?? 0) < s || lastSeq[k] == nil { lastSeq[k] = s }
+            if let last = checker.lastSeq[k], s < last { violation(.sequenceBackwards, "\(k) fork seq \(last) → \(s)") }
+            if (checker.lastSeq[k] ?? 0) < s || checker.lastSeq[k] == nil { checker.lastSeq[k] = s }
         }
-        // reservation-mismatch
-        let delalloc = ForkKind.allCases.reduce(0) { $0 + ip.fork($1).delallocBlocks }
+        // reservation-mismatch, over the extent lists themselves (not the primitives' running counts)
+        let delalloc = ForkKind.all.reduce(0) { $0 + ip.fork($1).countDelallocBlocks() }
         if delalloc != mount.allocator.reservedBlocks {
-            state.violation(.reservationMismatch, at: location,
-                         detail: "reserved \(mount.allocator.reservedBlocks) blocks, delalloc \(delalloc)")
+            violation(.reservationMismatch, "reserved \(mount.allocator.reservedBlocks) blocks, delalloc \(delalloc)")
         }
         // dirty folios: both rules read the ghost per-block state `Folio.dataDirty` (blocks that received data
         // since the folio was last cleaned), not 6.2's per-folio dirty flag, which cannot tell which blocks of a
         // large folio carry data that writeback must keep.
-        let bs = geometry.blockSize
         for f in mapping.folios where f.dirty {
-            for b in 0..<f.blocksPerFolio where f.dataDirty[b] {
-                let pos = f.pos + b * bs
-                // dirty-not-uptodate: every block holding new data is uptodate (writeback writes only those).
-                if !f.uptodate[b] {
-                    state.violation(.dirtyNotUptodate, at: location,
-                                 detail: "dirty folio \(f.range): data at \(pos) is not uptodate")
-                }
-                // dirty-without-backing: every block holding new data below EOF is backed by a delalloc, unwritten
-                // or written extent in the data or cow fork, else writeback finds a hole and drops it.
-                if pos < ip.i_size {
-                    let fsb = geometry.XFS_B_TO_FSBT(pos)
-                    if ip.i_df.lookup(fsb) == nil && ip.i_cowfp.lookup(fsb) == nil {
-                        state.violation(.dirtyWithoutBacking, at: location,
-                                     detail: "dirty folio \(f.range): data at \(pos) has no delalloc/unwritten/written extent")
-                    }
+            checkDirtyFolio(f) { violation($0, $1()) }
+        }
+        return found
+    }
+
+    /// The two dirty-folio rules over one folio; `report` gets each broken rule with its detail, in block order.
+    func checkDirtyFolio(_ f: Folio, _ report: (Invariant, () -> String) -> Void) {
+        guard f.dirty else { return }
+        let bs = geometry.blockSize
+        for b in 0..<f.blocksPerFolio where f.dataDirty[b] {
+            let pos = f.pos + b * bs
+            // dirty-not-uptodate: every block holding new data is uptodate (writeback writes only those).
+            if !f.uptodate[b] {
+                report(.dirtyNotUptodate) { "dirty folio \(f.range): data at \(pos) is not uptodate" }
+            }
+            // dirty-without-backing: every block holding new data below EOF is backed by a delalloc, unwritten
+            // or written extent in the data or cow fork, else writeback finds a hole and drops it.
+            if pos < ip.i_size {
+                let fsb = geometry.XFS_B_TO_FSBT(pos)
+                if ip.i_df.lookup(fsb) == nil && ip.i_cowfp.lookup(fsb) == nil {
+                    report(.dirtyWithoutBacking) { "dirty folio \(f.range): data at \(pos) has no delalloc/unwritten/written extent" }
                 }
             }
         }

@@ -24,7 +24,7 @@ protocol KernelRuntime: AnyObject {
     /// `-EDEADLK` when the wait could never end (a `deadlock` violation) or the run was abandoned.
     func sleep(on channel: WaitChannel, mode: LockMode) -> Int
     /// Checks the state invariants after a micro-step.
-    func checkInvariants(at location: String)
+    func checkInvariants(at site: CheckSite)
     /// Records violation `invariant` once per (invariant, location).
     func violation(_ invariant: Invariant, at location: String, detail: String)
     /// Publishes the iomap iteration the running actor caches a mapping in (`Machine.currentIomap(of:)`).
@@ -48,7 +48,7 @@ extension KernelRuntime {
         record(.call, name, pos: pos, detail: "")
     }
 
-    func checkInvariants(at location: String) { state.checkInvariants(at: location) }
+    func checkInvariants(at site: CheckSite) { state.checkInvariants(at: site) }
 
     func violation(_ invariant: Invariant, at location: String, detail: String) {
         state.violation(invariant, at: location, detail: detail)
@@ -76,8 +76,8 @@ extension KernelRuntime {
         if r < 0 { return r }
         state.checkLockOrder(l, actor: actor)
         locks.take(l, mode, actor: actor)
-        record(.lock, l.description, pos: nil, detail: mode.rawValue)
-        checkInvariants(at: "lock \(l)")
+        if state.tracing { record(.lock, l.description, pos: nil, detail: mode.rawValue) }
+        checkInvariants(at: .lock(l))
         return 0
     }
 
@@ -90,9 +90,9 @@ extension KernelRuntime {
     /// Releases `l` held by the running actor.
     func unlock(_ l: LockName) {
         if state.locks.release(l, actor: currentActor) {
-            record(.unlock, l.description, pos: nil, detail: "")
+            if state.tracing { record(.unlock, l.description, pos: nil, detail: "") }
         }
-        checkInvariants(at: "unlock \(l)")
+        checkInvariants(at: .unlock(l))
     }
 
     /// Records the `deadlock` violation of a wait that can never end and fails the running operation.

@@ -29,18 +29,19 @@ public final class Machine {
     let stepped: SteppedRuntime
     /// Side-effect-free look-ups (`seekData`, `seekHole`).
     let inspection: InspectionRuntime
-    /// Highest sequence number seen per fork (the `sequence-backwards` invariant).
-    var lastSeq: [ForkKind: UInt32] = [:]
+    /// What the invariant checks remember between micro-steps (InvariantsIncremental.swift).
+    let checker = InvariantChecker()
 
-    /// Record `call`, `pause`, `lock`, `unlock`, `blocked` events (operation boundaries and violations always are).
+    /// Record every trace event; off: only violations (so memory does not grow with the operations replayed).
     public var tracing: Bool {
         get { state.tracing }
         set { state.tracing = newValue }
     }
-    /// Check invariants after every micro-step (pause point, lock operation, operation end).
+    /// Check invariants after every micro-step (pause point, lock operation, operation end): `invariantCheck` is
+    /// not `.off` (turning it on selects `.incremental`).
     public var invariantChecking: Bool {
-        get { state.invariantChecking }
-        set { state.invariantChecking = newValue }
+        get { invariantCheck != .off }
+        set { if newValue != invariantChecking { invariantCheck = newValue ? .incremental : .off } }
     }
     /// File ranges whose device writes fail with EIO (`failIO`).
     public var failingRanges: [ByteRange] { kernel.failingRanges }
@@ -59,7 +60,7 @@ public final class Machine {
         stepped = SteppedRuntime(state: state, kernel: kernel)
         mount = XfsMount(geometry: config.geometry)
         ip = XfsInode(mount: mount, kernel: kernel)
-        state.invariants = { [unowned self] location in self.checkStateInvariants(at: location) }
+        state.invariants = { [unowned self] site in self.checkStateInvariants(at: site) }
     }
 
     /// A machine with default geometry and the given patches.
@@ -88,13 +89,13 @@ public final class Machine {
     func runOperation(_ op: Operation) -> OperationResult {
         let actor = state.currentActor
         state.deadlockedActors.remove(actor)
-        state.record(.start, op.description)
+        if state.tracing { state.record(.start, op.description) }
         var r = dispatch(op)
         if state.deadlockedActors.contains(actor) { r = OperationResult(value: 0, error: .EDEADLK, data: r.data) }
         releaseAllLocks(of: actor, reason: "end of \(op.name)")
         state.actorIters[actor] = nil
-        state.record(.end, op.name, detail: "ret=\(r)")
-        state.checkInvariants(at: "end of \(op.name)")
+        if state.tracing { state.record(.end, op.name, detail: "ret=\(r)") }
+        state.checkInvariants(at: .end(op.name))
         return r
     }
 

@@ -8,12 +8,12 @@ final class RuntimeState {
     /// The actor whose code runs now ("-" for the harness / synchronous `perform`).
     var currentActor: String = "-"
     var traceEvents: [TraceEvent] = []
-    /// Record `call`, `pause`, `lock`, `unlock`, `blocked` events (operation boundaries and violations always are).
+    /// Record every event; off: only violations (a replay keeps no per-operation trace).
     var tracing = true
     /// Check invariants after every micro-step (pause point, lock operation, operation end).
     var invariantChecking = true
     /// The state invariants, checked after every micro-step (installed by `Machine`, which sees every layer).
-    var invariants: ((_ location: String) -> Void)?
+    var invariants: ((_ site: CheckSite) -> Void)?
     let locks = Locks()
     var violationList: [InvariantViolation] = []
     var violationKeys: Set<String> = []
@@ -28,7 +28,7 @@ final class RuntimeState {
     @discardableResult
     func record(_ kind: TraceEvent.Kind, _ name: String, pos: Int? = nil, detail: String = "") -> Int {
         let i = traceEvents.count
-        if tracing || kind == .violation || kind == .start || kind == .end {
+        if tracing || kind == .violation {
             traceEvents.append(TraceEvent(index: i, actor: currentActor, kind: kind, name: name, pos: pos, detail: detail))
         }
         return i
@@ -46,9 +46,9 @@ final class RuntimeState {
     }
 
     /// Runs the state invariants when checking is on.
-    func checkInvariants(at location: String) {
+    func checkInvariants(at site: CheckSite) {
         guard invariantChecking else { return }
-        invariants?(location)
+        invariants?(site)
     }
 
     /// Records `lock-order` when `actor` holds a lock that must come after `l`.

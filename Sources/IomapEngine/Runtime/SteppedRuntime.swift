@@ -47,7 +47,7 @@ final class SteppedRuntime: KernelRuntime {
 
     func pause(_ point: PausePoint, pos: Int) {
         record(.pause, point.rawValue, pos: pos, detail: "")
-        checkInvariants(at: point.rawValue)
+        checkInvariants(at: .pause(point))
         guard let ctx = running, !cancelled, let t = ctx.target, t.matches(point, pos: pos) else { return }
         ctx.target = nil
         ctx.status = .paused(point, pos: pos)

@@ -103,7 +103,7 @@ extension XfsInode {
             folio_unlock(folio)
             r = __xfs_filemap_fault_write(folio)
             if r < 0 { return r }
-            for k in pos..<stop { folio.data[k - folio.pos] = data[k - offset] }
+            folio.data.replaceSubrange((pos - folio.pos)..<(stop - folio.pos), with: data[(pos - offset)..<(stop - offset)])
             filemap_dirty_folio(folio)
             folio.setRangeDataDirty(pos, stop - pos)  // ghost: the stored bytes must reach disk
             folio_unlock(folio)

@@ -30,9 +30,9 @@ struct CheckContext {
         let m = machine
         switch kind {
         case .file(let o, let l, let c):
-            return content("file", o, l, c, Content(bytes: m.fileContent(ByteRange(offset: o, length: l)).map { Optional($0) }))
+            return content("file", o, l, c, Content(runs: m.fileContentRuns(ByteRange(offset: o, length: l))))
         case .disk(let o, let l, let c):
-            return content("disk", o, l, c, Content(bytes: m.diskContent(ByteRange(offset: o, length: l))))
+            return content("disk", o, l, c, Content(runs: m.diskContentRuns(ByteRange(offset: o, length: l))))
         case .cache(let o, let l, let p):
             return same("cache \(formatSize(o)) \(formatSize(l)) = ", p, m.cachePicture(ByteRange(offset: o, length: l)))
         case .extents(let fork, let o, let l, let p):

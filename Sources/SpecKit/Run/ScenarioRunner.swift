@@ -6,12 +6,15 @@ import IomapEngine
 /// Runs a scenario once per variant (expect, then each `without` column) on a fresh `Machine`.
 public enum ScenarioRunner {
     /// Runs every variant of `scenario` and checks every expectation cell.
-    public static func run(_ scenario: Scenario) -> ScenarioResult {
+    ///
+    /// `check` is how much the engine checks after each micro-step (incremental by default; every run ends with a
+    /// full sweep).
+    public static func run(_ scenario: Scenario, check: InvariantCheck = .incremental) -> ScenarioResult {
         let range = pictureRange(scenario)
         let variants = scenario.variantNames.indices.map { v in
-            runVariant(scenario, variant: v, off: patchesOff(scenario, variant: v), range: range)
+            runVariant(scenario, variant: v, off: patchesOff(scenario, variant: v), range: range, check: check)
         }
-        let reverted = scenario.bugColumns.map { revertedRed(scenario, column: $0, range: range) }
+        let reverted = scenario.bugColumns.map { revertedRed(scenario, column: $0, range: range, check: check) }
         return ScenarioResult(id: scenario.id, location: scenario.location, tags: scenario.settings.tags,
                               variants: variants, revertedRed: reverted)
     }
@@ -37,8 +40,9 @@ public enum ScenarioRunner {
     ///
     /// A separate run (not extra checks on the `without` run): a check such as `seek` enters kernel code and adds
     /// trace events, so checking two columns on one machine could change what the second column sees.
-    static func revertedRed(_ s: Scenario, column v: Int, range: ByteRange) -> RevertedRedResult {
-        let run = runVariant(s, variant: v, off: patchesOff(s, variant: v), range: range, column: 0)
+    static func revertedRed(_ s: Scenario, column v: Int, range: ByteRange,
+                            check: InvariantCheck = .incremental) -> RevertedRedResult {
+        let run = runVariant(s, variant: v, off: patchesOff(s, variant: v), range: range, column: 0, check: check)
         return RevertedRedResult(id: s.id, location: s.location, patch: s.switchColumns[v - 1], run: run)
     }
 
@@ -67,7 +71,8 @@ public enum ScenarioRunner {
     // MARK: One variant
 
     /// Runs the actions with the switches `off` and checks column `column` (default: the variant's own).
-    static func runVariant(_ s: Scenario, variant: Int, off: [Patch], range: ByteRange, column: Int? = nil) -> VariantResult {
+    static func runVariant(_ s: Scenario, variant: Int, off: [Patch], range: ByteRange, column: Int? = nil,
+                           check: InvariantCheck = .incremental) -> VariantResult {
         let column = column ?? variant
         let name = column == variant ? s.variantNames[variant] : "\(s.variantNames[column]) under \(s.variantNames[variant])"
         let config = EngineConfig(blockSize: s.settings.blockSize, folioSize: s.settings.folioSize,
@@ -82,11 +87,18 @@ public enum ScenarioRunner {
             devicePath = path
         }
         let m = Machine(config: config, device: device)
+        m.invariantCheck = check
         defer {
             m.abandonActors()
             if let p = devicePath { try? FileManager.default.removeItem(atPath: p) }
         }
-        let steps = s.steps.map { runStep($0, on: m, column: column, range: range) }
+        var steps = s.steps.map { runStep($0, on: m, column: column, range: range) }
+        // The final sweep: a violation no micro-step's check saw counts against the last row.
+        let before = m.violations.count
+        m.sweepInvariants()
+        if m.violations.count > before, !steps.isEmpty {
+            steps[steps.count - 1].unexpectedViolations += m.violations[before...].map { "\($0.name): \($0.detail)" }
+        }
         return VariantResult(name: name, patches: patchesText(off), steps: steps)
     }
 
@@ -146,8 +158,8 @@ public enum ScenarioRunner {
         return StepSnapshot(
             status: CheckContext.statusText(status), range: "\(formatSize(range.start))+\(formatSize(range.length))",
             cache: m.cachePicture(range), extents: m.extentPicture(.data, range), cow: m.extentPicture(.cow, range),
-            disk: Content(bytes: m.diskContent(range)).description,
-            file: Content(bytes: m.fileContent(ByteRange(start: 0, end: min(range.end, max(m.fileSize, 0)))).map { Optional($0) }).description,
+            disk: Content(runs: m.diskContentRuns(range)).description,
+            file: Content(runs: m.fileContentRuns(ByteRange(start: 0, end: min(range.end, max(m.fileSize, 0))))).description,
             size: m.fileSize, seq: seq, reserved: m.reservedBlocks,
             iomap: actor == "-" ? "" : (EngineBridge.iomap(m, actor: actor)?.description ?? "none"), events: events)
     }
