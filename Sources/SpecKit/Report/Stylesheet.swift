@@ -47,8 +47,8 @@ a.step{font-weight:600}
 .pic.ruler i.eof{box-shadow:inset 2px 0 #d1242f}.pic.ruler i.eof-end{width:2px;background:#d1242f}
 .c-none{background:#eef0f2;color:#59636e!important}.c-nu{background:#fff1b8}.c-up{background:#b7e4c7}.c-dirty{background:#f4a261}
 .c-dnu{background:#e76f51;color:#1d2228!important;background-image:repeating-linear-gradient(135deg,transparent 0 3px,rgba(255,255,255,.45) 3px 5px);font-weight:700}
-.c-wb{background:#8ecae6}.c-lk{background:#59636e;color:#fff!important}
-.e-hole{background:#eef0f2;color:#59636e!important}.e-dela{background:#cdb4db}.e-unw{background:#a2d2ff}.e-wr{background:#1a6f65;color:#fff!important}
+.c-wb{background:#8ecae6}.c-lk{background:#59636e;color:#ffffff!important}
+.e-hole{background:#eef0f2;color:#59636e!important}.e-dela{background:#cdb4db}.e-unw{background:#a2d2ff}.e-wr{background:#1a6f65;color:#ffffff!important}
 .lg{white-space:nowrap;margin-right:.6em}
 figure.excerpt{margin:10px 0}figure.excerpt figcaption{font-size:12px;color:#57606a}
 .diag{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#b3261e;background:#fff4f3;padding:6px 10px;border-radius:4px;white-space:pre-wrap}
