@@ -71,7 +71,7 @@ a{color:#1d2228}
 .scroll{overflow:visible}
 table{font-size:8pt;break-inside:auto}tr{break-inside:avoid}
 .scenario{break-inside:auto;background:none}
-.scenario table.steps{zoom:.72}
+.scenario table.steps{zoom:.85}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 pre{white-space:pre-wrap}
 }
