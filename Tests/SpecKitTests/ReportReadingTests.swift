@@ -128,6 +128,8 @@ let chapter5Pages = Dictionary(uniqueKeysWithValues: HTMLReport(run: chapter5Run
     #expect(page.contains("class=\"reverted good\""))
     #expect(!page.contains("class=\"reverted red\""))
     #expect(page.contains("<div class=\"legend box-legend\">"))
+    let table = try #require(loadedSpec.parameterTable(named: "validity-cookies/cookie-composition"))
+    for k in table.rows.indices { #expect(page.contains("id=\"validity-cookies/cookie-composition/row-\(k + 1)\"")) }
 }
 
 // MARK: - Colours: WCAG AA for every picture cell and status colour

@@ -95,7 +95,7 @@ func chapterHasRedBugScenario(_ n: Int) throws {
     #expect(x.headline == "series expectations under this variant: 1 mismatch (red)")
     #expect(x.mismatchLines == ["Spec/01-t.md:4:27: scenario t/one step 1 [expect under without errortag-removal]: expected ret=-EINVAL, actual ret=0"])
     let text = SpecRun.run(spec).text
-    #expect(text.hasSuffix("reverted-red: 1 of 1 bug scenarios fail their series expectations with their patch reverted\n0 passed, 1 failed\n"))
+    #expect(text.hasSuffix("reverted-red: 1 of 1 bug scenarios fail their series expectations with their patch reverted\n1 passed, 0 failed\n"))
 }
 
 /// A without column of only `=` is not a bug column, and a run with none prints no reverted-red line.
