@@ -19,7 +19,7 @@ extension HTMLReport {
         for c in spec.chapters {
             for s in c.sections {
                 out.append(SearchEntry(kind: "section", href: c.page + "#" + s.id, label: .text("§\(s.number) \(s.title)"),
-                                       detail: .element(.code, [:], .text(s.id)), keys: "\(s.number) \(s.title) \(s.id) \(s.aliases.joined(separator: " "))"))
+                                       detail: " " + .element(.code, [:], .text(s.id)), keys: "\(s.number) \(s.title) \(s.id) \(s.aliases.joined(separator: " "))"))
             }
         }
         for e in spec.catalog {
@@ -29,13 +29,18 @@ extension HTMLReport {
         }
         for (name, places) in kernelNames() {
             out.append(SearchEntry(kind: "kernel function", href: places[0].href, label: .element(.code, [:], .text(name)),
-                                   detail: .text(" " + places.map(\.label).joined(separator: ", ")), keys: name + " " + places.map(\.label).joined(separator: " ")))
+                                   detail: placeLinks(places), keys: name + " " + places.map(\.label).joined(separator: " ")))
         }
         for (name, places) in fstestsPlaces() {
             out.append(SearchEntry(kind: "fstests", href: places[0].href, label: .text(name),
-                                   detail: .text(" " + places.map(\.label).joined(separator: ", ")), keys: name + " " + places.map(\.label).joined(separator: " ")))
+                                   detail: placeLinks(places), keys: name + " " + places.map(\.label).joined(separator: " ")))
         }
         return out
+    }
+
+    /// ` §5.1, §5.4`: each place as a link.
+    func placeLinks(_ places: [(label: String, href: String)]) -> HTML {
+        " " + .join(places.map { HTML.link($0.href, .text($0.label)) }, separator: ", ")
     }
 
     /// Kernel identifiers (code spans with an underscore, `name` or `name()` or `->name`) and the sections naming them.
@@ -98,13 +103,17 @@ extension HTMLReport {
                 HTML.element(.li, [.dataKeys: e.keys.lowercased()], .link(e.href, e.label), e.detail)
             }
             b += .element(.section, [.class: "search-group", .id: "all-" + ChapterParser.slug(kind)],
-                          .element(.h2, [:], .text("\(kind == "params" ? "parameter tables" : kind + "s") (\(group.count))")),
+                          .element(.h2, [:], .text("\(groupTitles[kind] ?? kind) (\(group.count))")),
                           .element(.ul, [:], .join(items.map { $0 + .newline }))) + .newline
         }
         b += .script(searchScript)
         return page(title: "Search — iomapspec", nav: topNav(current: searchPageName), body: b)
     }
 }
+
+/// The heading of each group of the search page.
+let groupTitles = ["section": "sections", "scenario": "scenarios", "params": "parameter tables",
+                   "kernel function": "kernel functions", "fstests": "fstests"]
 
 /// Shows the filter box and hides list items whose keys lack any typed word; offline, no requests.
 let searchScript: StaticString = """
