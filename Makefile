@@ -28,15 +28,10 @@ test: deps
 report: build
 	$(BIN) report --out Docs/report
 
-## screenshots: after `make report`, a headless-Chromium PNG of every report page (Docs/report/*.png).
-## The window is 32000 px tall because headless Chromium captures the window, not the page, and chapter 4
-## is about 17000 px long; shorter pages get white space below.
+## screenshots: after `make report`, headless-Chromium PNGs of every report page at its real height (1280 px;
+## index, search and chapter 5 also at 400 px) and chapter 5 printed to A4 PDF and PNGs, into Docs/screenshots/.
 screenshots:
-	@command -v chromium >/dev/null || { echo "make screenshots: chromium is not installed" >&2; exit 1; }
-	@for f in Docs/report/*.html; do \
-		chromium --headless --no-sandbox --hide-scrollbars --window-size=1280,32000 \
-			--screenshot="$${f%.html}.png" "file://$$(pwd)/$$f" 2>/dev/null && echo "$${f%.html}.png"; \
-	done
+	scripts/screenshots.sh Docs/report Docs/screenshots
 
 ## run: run the whole spec; failures with expected vs actual and file:line, last line `N passed, N failed`.
 run: build
@@ -47,4 +42,4 @@ scenario: deps
 	IOMAPSPEC_SCENARIO=$(ID) $(SWIFT) test --filter 'SpecKitTests.scenario'
 
 clean:
-	rm -rf .build Docs/report
+	rm -rf .build Docs/report Docs/screenshots

@@ -6,12 +6,15 @@ import SpecKit
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Run the whole spec and write the HTML report (index + one page per chapter); print its path.")
+        abstract: "Run the whole spec and write the HTML report (index + one page per chapter); print its path.",
+        discussion: "Writes even when scenarios fail. " + exitStatusHelp)
 
     @Option(help: "Output directory.") var out: String = "Docs/report"
     @Option(help: "Package root (default: found from the current directory).") var root: String?
 
-    func run() throws {
+    func run() throws { try Self.withUsage(body) }
+
+    private func body() throws {
         let spec = try loadSpec(root)
         let result = SpecRun.run(spec)
         let dir = out.hasPrefix("/") ? out : spec.root + "/" + out

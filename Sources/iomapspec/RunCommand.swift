@@ -6,7 +6,8 @@ import SpecKit
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the spec's scenarios and parameter tables; exit 1 on any failure or spec error.")
+        abstract: "Run the spec's scenarios and parameter tables; exit 1 on any failure or spec error.",
+        discussion: "--format json: Docs/schemas/run.schema.json; --format junit: Docs/schemas/junit.xsd. " + exitStatusHelp)
 
     enum Format: String, ExpressibleByArgument { case text, json, junit }
 
@@ -16,16 +17,21 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output format: text, json or junit.") var format: Format = .text
     @Option(help: "Package root (default: found from the current directory).") var root: String?
 
-    func run() throws {
+    func run() throws { try Self.withUsage(body) }
+
+    private func body() throws {
         let spec = try loadSpec(root)
         if let key = chapter, spec.chapter(key) == nil {
             throw ValidationError("no chapter '\(key)': expected one of \(spec.chapters.map { "\($0.number) (\($0.slug))" }.joined(separator: ", "))")
         }
         if let id, spec.resolve(id) == nil || { if case .section = spec.resolve(id)! { return true }; return false }() {
-            throw ValidationError("no scenario or parameter table with id '\(id)'")
+            if let t = spec.lookup(id) {
+                throw ValidationError("'\(id)' is a \(spec.kindDescription(t)), not a scenario or parameter table; run --chapter \(t.chapter.number) runs its chapter")
+            }
+            throw unknownId(id, in: spec, what: "scenario or parameter table id")
         }
         let result = SpecRun.run(spec, selection: Selection(chapter: chapter, id: id, tag: tag))
-        if result.scenarios.isEmpty && result.parameters.isEmpty && (chapter != nil || id != nil || tag != nil) && spec.diagnostics.isEmpty {
+        if result.scenarios.isEmpty && result.parameters.isEmpty && (chapter != nil || id != nil || tag != nil) && result.diagnostics.isEmpty {
             throw ValidationError("the selection matches no scenario or parameter table; nothing ran")
         }
         switch format {

@@ -83,7 +83,8 @@ func attributes(_ name: String, in html: String) -> [String] {
         #expect(indexLinks.contains(c.page), "index.html does not link \(c.page)")
         #expect(html[c.page] != nil, "\(c.page) was not written")
     }
-    #expect(names.count == loadedSpec.chapters.count + 1, "\(names)")
+    // index, search, and per chapter its page and its source page
+    #expect(names.count == 2 * loadedSpec.chapters.count + 2, "\(names)")
     let anchors = html.mapValues { Set(attributes("id", in: $0)) }
     var checked = 0
     for (name, page) in html {
@@ -106,19 +107,25 @@ func attributes(_ name: String, in html: String) -> [String] {
 @Test func readmeExamplesResolve() throws {
     let text = try String(contentsOfFile: packageRoot + "/README.md", encoding: .utf8)
     var ids: [String] = []
+    var cited: [String] = []
     for line in text.split(separator: "\n") {
         let words = line.split(separator: " ").map(String.init)
         for (i, w) in words.enumerated() {
             if ["cite", "trace", "--id"].contains(w), i > 0, i + 1 < words.count,
-               words[..<i].contains("iomapspec") { ids.append(words[i + 1]) }
+               words[..<i].contains("iomapspec") {
+                if w == "cite" { cited.append(words[i + 1]) } else { ids.append(words[i + 1]) }
+            }
             for prefix in ["IOMAPSPEC_SCENARIO=", "ID="] where w.hasPrefix(prefix) && w.count > prefix.count {
                 let v = String(w.dropFirst(prefix.count))
                 if v.first?.isLetter == true { ids.append(v) }
             }
         }
     }
-    #expect(ids.count >= 4, "\(ids)")
+    #expect(ids.count + cited.count >= 4, "\(ids)")
     for id in ids where id != "ID" {
         #expect(loadedSpec.resolve(id) != nil, "README.md: example id '\(id)' names nothing")
     }
+    // `cite` also takes a section number (§5.2), as `iomapspec cite` resolves it.
+    #expect(cited.count >= 2, "\(cited)")
+    for id in cited { #expect(loadedSpec.lookup(id) != nil, "README.md: example citation '\(id)' names nothing") }
 }

@@ -87,7 +87,7 @@ func chapterHasRedBugScenario(_ cs: ChapterSwitch) throws {
     #expect(x.headline == "series expectations under this variant: 0 mismatches (NOT red)")
     #expect(x.notRedLine.hasPrefix("Spec/01-t.md:1:1: scenario t/one [without errortag-removal]: the expect column passes"))
     let run = SpecRun.run(spec)
-    #expect(run.text.hasSuffix(x.notRedLine + "\nreverted-red: 0 of 1 bug scenarios fail their series expectations with their patch reverted\n1 passed, 0 failed\n"))
+    #expect(run.text.hasSuffix(x.notRedLine + "\nreverted-red: 0 of 1 bug scenarios fail their series expectations with their patch reverted\n0 passed, 1 failed\n"))
 }
 
 /// A column that differs where the switch matters goes red, counting each failed `expect` check.
@@ -140,7 +140,9 @@ func chapterHasRedBugScenario(_ cs: ChapterSwitch) throws {
     let md = "# T\n\n" + scenarioBlock(header("with discard-folio-fix") + discardRows)
     let run = SpecRun.run(SpecLoader.load(files: [("Spec/03-t.md", md)], root: packageRoot))
     let index = try #require(HTMLReport(run: run).pages().first { $0.name == "index.html" }).html
-    let table = try #require(index.range(of: "<table class=\"summary\" id=\"switch-table\">").map { String(index[$0.lowerBound...]) })
+    let start = try #require(index.range(of: "<table class=\"summary\" id=\"switch-table\">"))
+    let end = try #require(index.range(of: "</table>", range: start.upperBound..<index.endIndex))
+    let table = String(index[start.lowerBound..<end.lowerBound])
     let rows = table.components(separatedBy: "<tr>").dropFirst(2)   // the header row, then one per switch
     #expect(rows.count == Patch.allCases.count)
     for (p, row) in zip(Patch.allCases, rows) {

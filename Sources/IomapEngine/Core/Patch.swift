@@ -67,12 +67,8 @@ extension Patch {
     /// Upstream commits (abbreviated ids) the switch stands for; for a counterfactual, the commit it departs from.
     public var commits: [String] {
         switch self {
-        case .mkwriteOpsSplit: return ["118e021b4b66"]
-        case .invalidateLock: return ["198dd8aedee6"]
-        case .byteRangePunch: return ["b71f889c18ad", "9c7babf94a0d", "7348b322332d"]
-        case .seekDataScan: return ["f43dc4dc3eff"]
-        case .validityCookie: return ["d7b64041164c", "304a68b9c63b"]
-        case .errortagRemoval: return ["6e8af15ccdc4"]
+        case .mkwriteOpsSplit, .invalidateLock, .byteRangePunch, .seekDataScan, .validityCookie, .errortagRemoval:
+            return SeriesCommit.all.filter { $0.patch == self }.map(\.commit)
         case .discardFolioFix: return ["8ac5b996bf51"]
         case .iolockEveryWrite: return ["7e64c86cdc6c"]
         case .seqBumpUnderIlock, .bumpEveryEdit: return []
@@ -80,15 +76,11 @@ extension Patch {
         }
     }
 
-    /// The commit subject, or for a counterfactual what "off" does.
+    /// The commit subject (a series patch's commits' subjects, joined), or for a counterfactual what "off" does.
     public var subject: String {
         switch self {
-        case .mkwriteOpsSplit: return "xfs: write page faults in iomap are not buffered writes"
-        case .invalidateLock: return "xfs: punching delalloc extents on write failure is racy"
-        case .byteRangePunch: return "xfs: use byte ranges for write cleanup ranges; xfs,iomap: move delalloc punching to iomap; xfs: xfs_bmap_punch_delalloc_range() should take a byte range"
-        case .seekDataScan: return "iomap: buffered write failure should not truncate the page cache"
-        case .validityCookie: return "iomap: write iomap validity checks; xfs: use iomap_valid method to detect stale cached iomaps"
-        case .errortagRemoval: return "xfs: drop write error injection is unfixable, remove it"
+        case .mkwriteOpsSplit, .invalidateLock, .byteRangePunch, .seekDataScan, .validityCookie, .errortagRemoval:
+            return SeriesCommit.all.filter { $0.patch == self }.map(\.subject).joined(separator: "; ")
         case .discardFolioFix: return "xfs: fix off-by-one-block in xfs_discard_folio()"
         case .iolockEveryWrite: return "off: the inode lock only for writes that extend the file, as bcachefs: Buffered write path now can avoid the inode lock (reverted by e3e694094091)"
         case .seqBumpUnderIlock: return "off: if_seq incremented as a load and a store after xfs_iunlock, with a scheduling point between them (ext4 i_es_seq review)"
@@ -113,6 +105,33 @@ extension Patch {
 
     /// On in the 6.2 kernel (`.series`): series patches and counterfactuals; later fixes are not.
     public var isOnIn62: Bool { kind != .laterFix }
+}
+
+// MARK: - The series, commit by commit
+
+/// One of the nine commits of the Linux 6.2 series (Dave Chinner, Nov 2022) and the switch that reverts it.
+public struct SeriesCommit: Sendable, Hashable {
+    /// Position in the series, 1...9.
+    public var number: Int
+    /// The abbreviated commit id.
+    public var commit: String
+    /// The commit's subject line.
+    public var subject: String
+    /// The engine switch that reverts it (three commits share `byte-range-punch`, two `validity-cookie`).
+    public var patch: Patch
+
+    /// The nine commits in series order (`../shared/seeds/README.md`).
+    public static let all: [SeriesCommit] = [
+        SeriesCommit(number: 1, commit: "118e021b4b66", subject: "xfs: write page faults in iomap are not buffered writes", patch: .mkwriteOpsSplit),
+        SeriesCommit(number: 2, commit: "198dd8aedee6", subject: "xfs: punching delalloc extents on write failure is racy", patch: .invalidateLock),
+        SeriesCommit(number: 3, commit: "b71f889c18ad", subject: "xfs: use byte ranges for write cleanup ranges", patch: .byteRangePunch),
+        SeriesCommit(number: 4, commit: "9c7babf94a0d", subject: "xfs,iomap: move delalloc punching to iomap", patch: .byteRangePunch),
+        SeriesCommit(number: 5, commit: "f43dc4dc3eff", subject: "iomap: buffered write failure should not truncate the page cache", patch: .seekDataScan),
+        SeriesCommit(number: 6, commit: "7348b322332d", subject: "xfs: xfs_bmap_punch_delalloc_range() should take a byte range", patch: .byteRangePunch),
+        SeriesCommit(number: 7, commit: "d7b64041164c", subject: "iomap: write iomap validity checks", patch: .validityCookie),
+        SeriesCommit(number: 8, commit: "304a68b9c63b", subject: "xfs: use iomap_valid method to detect stale cached iomaps", patch: .validityCookie),
+        SeriesCommit(number: 9, commit: "6e8af15ccdc4", subject: "xfs: drop write error injection is unfixable, remove it", patch: .errortagRemoval),
+    ]
 }
 
 // MARK: - PatchSet

@@ -1,6 +1,6 @@
 import IomapEngine
 
-// MARK: - The index page: the run's summary and one row per chapter
+// MARK: - The index page: summary, failures, chapters, the series, the switches, every scenario
 
 extension HTMLReport {
     /// Passed and failed scenarios and tables of a chapter, and its spec errors.
@@ -9,7 +9,7 @@ extension HTMLReport {
         let s = run.scenarios.filter { ids.contains($0.id) }
         let p = run.parameters.filter { ids.contains($0.id) }
         let errors = spec.diagnostics.filter { $0.location.file == c.file }.count
-        return (s.filter(\.passed).count + p.filter(\.passed).count, s.filter { !$0.passed }.count + p.filter { !$0.passed }.count, errors)
+        return (s.filter(run.passed).count + p.filter(\.passed).count, s.filter { !run.passed($0) }.count + p.filter { !$0.passed }.count, errors)
     }
 
     /// `index.html`.
@@ -21,32 +21,45 @@ extension HTMLReport {
         let reverted = run.revertedRed
         if !reverted.isEmpty {
             let allRed = reverted.allSatisfy(\.isRed)
-            b += .element(.p, [.id: "reverted-red", .class: allRed ? "pass" : "fail"], .text(run.revertedRedLine)) + .newline
+            b += .element(.p, [.id: "reverted-red", .class: allRed ? "pass" : "fail"], .text((allRed ? "✓ " : "✗ ") + run.revertedRedLine)) + .newline
         }
-        let header = HTML.element(.tr, [:], .join(["§", "chapter", "scenarios and tables", "passed", "failed", "spec errors",
-                                                   "bug scenarios red when reverted"].map { .element(.th, [:], .text($0)) }))
-        let rows = spec.chapters.map { chapterRow($0, reverted: reverted) + .newline }
-        b += .element(.table, [.class: "summary"], header, .newline, .join(rows)) + .newline
+        b += .element(.p, [:], "Find: ", .link(searchPageName, "search sections, scenarios, kernel functions and fstests"),
+                      " · ", .link("#scenario-index", "every scenario"), " · ", .link("#series", "the series"),
+                      " · ", .link("#chapters", "chapters")) + .newline
+        b += failureListHTML(chapter: nil)
+        b += .element(.h2, [.id: "chapters"], "Chapters") + .newline + chapterTableHTML()
+        b += seriesTableHTML()
         b += switchTableHTML(reverted: reverted)
+        b += scenarioIndexHTML()
         if !spec.diagnostics.isEmpty {
             b += .element(.h2, [.id: "spec-errors"], "Spec errors") + .newline + diagnosticsHTML(spec.diagnostics)
         }
         b += legendHTML()
-        return page(title: "iomapspec report", nav: .link("index.html", "index"), body: b)
+        return page(title: "iomapspec report", nav: topNav(current: "index.html"), body: b)
     }
 
-    /// One chapter's row of the index table.
+    /// The chapters table: one row per chapter with its counts; failure counts link to the chapter's failure list.
+    func chapterTableHTML() -> HTML {
+        let header = HTML.element(.tr, [:], .join(["§", "chapter", "scenarios and tables", "passed", "failed", "spec errors",
+                                                   "bug scenarios red when reverted"].map { .element(.th, [:], .text($0)) }))
+        let rows = spec.chapters.map { chapterRow($0, reverted: run.revertedRed) + .newline }
+        return scrolling(.element(.table, [.class: "summary"], header, .newline, .join(rows))) + .newline
+    }
+
+    /// One chapter's row of the chapters table.
     func chapterRow(_ c: Chapter, reverted: [RevertedRedResult]) -> HTML {
         let n = counts(c)
         let total = c.scenarios.count + c.parameterTables.count
         let ids = Set(c.scenarios.map(\.id))
         let bugs = reverted.filter { ids.contains($0.id) }
         let red = bugs.filter(\.isRed).count
-        func number(_ value: String, failing: Bool) -> HTML { .element(.td, [.class: failing ? "num fail" : "num"], .text(value)) }
-        return .element(.tr, [:],
+        func number(_ value: String, failing: Bool) -> HTML {
+            .element(.td, [.class: failing ? "num fail" : "num"], failing ? .link(c.page + "#failures", .text(value)) : .text(value))
+        }
+        return .element(.tr, [.id: "chapter-\(c.number)"],
             .element(.td, [:], .text("\(c.number)")),
-            .element(.td, [:], .link(c.page, .text(c.title)), " ", .element(.code, [:], .text(c.file))),
-            number("\(total)", failing: false),
+            .element(.td, [:], .link(c.page, .text(c.title)), " ", sourceLink(c.file, text: c.file)),
+            .element(.td, [.class: "num"], .text("\(total)")),
             .element(.td, [.class: "num pass"], .text("\(n.passed)")),
             number("\(n.failed)", failing: n.failed > 0),
             number("\(n.errors)", failing: n.errors > 0),
@@ -65,7 +78,7 @@ extension HTMLReport {
         let header = HTML.element(.tr, [:], .join(["switch", "kind", "commit", "chapter", "bug scenarios", "red when flipped"]
             .map { .element(.th, [:], .text($0)) }))
         let rows = Patch.allCases.map { switchRow($0, reverted: reverted) + .newline }
-        b += .element(.table, [.class: "summary", .id: "switch-table"], header, .newline, .join(rows)) + .newline
+        b += scrolling(.element(.table, [.class: "summary", .id: "switch-table"], header, .newline, .join(rows))) + .newline
         return b
     }
 

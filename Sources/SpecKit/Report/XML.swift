@@ -22,6 +22,9 @@ struct XML: Equatable {
         return XML(markup: "<\(name.rawValue)\(attrs)>" + content.map(\.markup).joined() + "</\(name.rawValue)>")
     }
 
+    /// Whether the fragment holds a `<failure>` element.
+    var hasFailure: Bool { markup.contains("<failure ") }
+
     /// The fragments one after another.
     static func join(_ parts: [XML]) -> XML { XML(markup: parts.map(\.markup).joined()) }
 
@@ -56,4 +59,4 @@ struct XML: Equatable {
 enum JUnitElement: String { case testsuite, testcase, failure }
 
 /// The JUnit attributes.
-enum JUnitAttribute: String { case name, tests, failures, classname, message }
+enum JUnitAttribute: String { case name, tests, failures, errors, classname, message, file, line, time }

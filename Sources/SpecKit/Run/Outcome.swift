@@ -23,6 +23,8 @@ public struct StepSnapshot: Sendable {
     public var reserved: Int
     public var iomap: String
     public var events: [String]
+    /// Byte positions of the folios that start inside the pictured range (the report's folio boundaries).
+    public var folioStarts: [Int] = []
 }
 
 /// One row run in one variant.

@@ -161,6 +161,7 @@ public enum ScenarioRunner {
             disk: Content(runs: m.diskContentRuns(range)).description,
             file: Content(runs: m.fileContentRuns(ByteRange(start: 0, end: min(range.end, max(m.fileSize, 0))))).description,
             size: m.fileSize, seq: seq, reserved: m.reservedBlocks,
-            iomap: actor == "-" ? "" : (EngineBridge.iomap(m, actor: actor)?.description ?? "none"), events: events)
+            iomap: actor == "-" ? "" : (EngineBridge.iomap(m, actor: actor)?.description ?? "none"), events: events,
+            folioStarts: m.folios(in: range).map(\.pos).filter { $0 >= range.start && $0 < range.end })
     }
 }

@@ -13,6 +13,26 @@ public struct Selection: Sendable {
         guard let key = chapter else { return true }
         return String(c.number) == key || format2(c.number) == key || c.slug == key
     }
+
+    /// The chapter files whose spec errors count against this selection; nil means every file.
+    ///
+    /// `--chapter` counts its own chapter's errors; `--id` the errors of the chapter that defines the id; `--tag`
+    /// and the whole spec count every error (a malformed block might have carried the tag).
+    func countedFiles(in spec: Spec) -> Set<String>? {
+        if chapter != nil { return Set(spec.chapters.filter(includes).map(\.file)) }
+        if let id, let target = spec.resolve(id) { return [target.chapter.file] }
+        return nil
+    }
+}
+
+/// One malformed block (or file): every spec diagnostic inside it, counted as one failure.
+public struct SpecErrorGroup: Sendable {
+    /// Where the block starts (its fence or first line); the file's line 1 for a file that is no chapter.
+    public var location: SourceLocation
+    /// The chapter slug, or nil for a file that did not become a chapter.
+    public var chapterSlug: String?
+    /// Every diagnostic of the block, in source order.
+    public var diagnostics: [SpecDiagnostic]
 }
 
 /// The results of running (a selection of) the spec, in spec order.
@@ -20,35 +40,90 @@ public struct SpecRun: Sendable {
     public var spec: Spec
     public var scenarios: [ScenarioResult]
     public var parameters: [ParameterResult]
+    /// What was selected: decides which spec errors count.
+    public var selection = Selection()
+    /// Seconds each scenario or parameter table took to run, by id (JUnit's `time`; nowhere else).
+    public var seconds: [String: Double] = [:]
 
-    public var passedCount: Int { scenarios.filter(\.passed).count + parameters.filter(\.passed).count }
-    /// Failed runs plus every spec diagnostic (a malformed block never passes).
-    public var failedCount: Int { scenarios.filter { !$0.passed }.count + parameters.filter { !$0.passed }.count + spec.diagnostics.count }
+    // MARK: Counting
+
+    /// A scenario passes when every check of every column passes and every bug column goes red when reverted.
+    public func passed(_ r: ScenarioResult) -> Bool { r.passed && r.revertedRed.allSatisfy(\.isRed) }
+
+    /// Spec diagnostics that count against the selection (all of them for the whole spec).
+    public var diagnostics: [SpecDiagnostic] {
+        guard let files = selection.countedFiles(in: spec) else { return spec.diagnostics }
+        let chapterFiles = Set(spec.chapters.map(\.file))
+        return spec.diagnostics.filter { files.contains($0.location.file) || !chapterFiles.contains($0.location.file) }
+    }
+
+    /// Spec diagnostics in chapters outside the selection: printed as a note, not counted.
+    public var otherDiagnostics: [SpecDiagnostic] {
+        let counted = Set(diagnostics)
+        return spec.diagnostics.filter { !counted.contains($0) }
+    }
+
+    /// The counted diagnostics grouped by the top-level block they fall in (one failure per malformed block).
+    public var specErrors: [SpecErrorGroup] {
+        var groups: [SpecErrorGroup] = []
+        var index: [SourceLocation: Int] = [:]
+        for d in diagnostics {
+            let (start, slug) = blockStart(of: d.location)
+            if let k = index[start] { groups[k].diagnostics.append(d); continue }
+            index[start] = groups.count
+            groups.append(SpecErrorGroup(location: start, chapterSlug: slug, diagnostics: [d]))
+        }
+        return groups
+    }
+
+    /// The start of the chapter block holding `loc` (the last block starting at or before its line).
+    func blockStart(of loc: SourceLocation) -> (SourceLocation, String?) {
+        guard let c = spec.chapters.first(where: { $0.file == loc.file }) else {
+            return (SourceLocation(file: loc.file, line: 1, column: 1), nil)
+        }
+        let line = c.blocks.last(where: { $0.line <= loc.line })?.line ?? 1
+        return (SourceLocation(file: loc.file, line: line, column: 1), c.slug)
+    }
+
+    public var passedCount: Int { scenarios.filter(passed).count + parameters.filter(\.passed).count }
+    /// Failed runs (a bug scenario not red when reverted is one) plus one per malformed block.
+    public var failedCount: Int {
+        scenarios.filter { !passed($0) }.count + parameters.filter { !$0.passed }.count + specErrors.count
+    }
     public var succeeded: Bool { failedCount == 0 }
     // excerpt: spec-run-summary
     /// The last line of `iomapspec run`: exactly `N passed, N failed`.
     public var summary: String { "\(passedCount) passed, \(failedCount) failed" }
     // excerpt-end
 
+    // MARK: Running
+
     /// Runs every selected scenario and parameter table of `spec`.
     public static func run(_ spec: Spec, selection: Selection = Selection()) -> SpecRun {
-        var scenarios: [ScenarioResult] = []
-        var params: [ParameterResult] = []
+        var run = SpecRun(spec: spec, scenarios: [], parameters: [], selection: selection)
+        let clock = ContinuousClock()
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         for c in spec.chapters where selection.includes(c) {
             for s in c.scenarios {
                 if let id = selection.id, !s.isNamed(id) { continue }
                 if let t = selection.tag, !s.settings.tags.contains(t) { continue }
-                scenarios.append(ScenarioRunner.run(s))
+                let start = clock.now
+                run.scenarios.append(ScenarioRunner.run(s))
+                run.seconds[s.id] = seconds(clock.now - start)
             }
             if selection.tag == nil {
                 for p in c.parameterTables {
                     if let id = selection.id, !p.isNamed(id) { continue }
-                    params.append(ParameterRunner.run(p))
+                    let start = clock.now
+                    run.parameters.append(ParameterRunner.run(p))
+                    run.seconds[p.id] = seconds(clock.now - start)
                 }
             }
         }
-        return SpecRun(spec: spec, scenarios: scenarios, parameters: params)
+        return run
     }
+
+    // MARK: Red when reverted
 
     /// Every bug column's `expect`-under-revert run, in spec order (see `Scenario.bugColumns`).
     public var revertedRed: [RevertedRedResult] { scenarios.flatMap(\.revertedRed) }
