@@ -5,6 +5,9 @@
 public struct FsxLogGenerator {
     public var maxFileLength = 256 * 1024
     public var maxOpLength = 64 * 1024
+    /// Offsets, truncate sizes and the size field are written multiplied by this (lengths are not): the same
+    /// operations spread over a file this many times larger (1 MiB × 2²⁰ = 1 TiB).
+    public var offsetScale = 1
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
@@ -43,7 +46,9 @@ public struct FsxLogGenerator {
                 offset = 0
             }
             if length == 0 && kind != .truncate { continue }
-            var line = "\(kind.rawValue) \(fsxHex(offset)) \(fsxHex(length)) \(fsxHex(size))"
+            let k = offsetScale
+            let shown = kind == .truncate ? (offset, length * k) : (offset * k, length)
+            var line = "\(kind.rawValue) \(fsxHex(shown.0)) \(fsxHex(shown.1)) \(fsxHex(size * k))"
             if keepSize { line += " keep_size" }
             lines.append(line)
             switch kind {

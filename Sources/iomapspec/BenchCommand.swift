@@ -29,6 +29,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seed for --generate.") var seed: UInt64 = 1
     @Option(name: .customLong("file-size"), help: "Largest file offset of the generated log (default 256k, fsx's).")
     var fileSize: String = "256k"
+    @Option(help: "Multiply the generated log's offsets and truncate sizes by this (lengths stay): a sparser file.")
+    var scale: Int = 1
+    @Flag(name: .customLong("operations-only"), help: "Time the operations only (no final fsync, whole-file hash or seek map).")
+    var operationsOnly = false
+    @Flag(name: .customLong("engine-only"), help: "Skip the kernel columns (no loop device; long generated logs).")
+    var engineOnly = false
     @Option(name: .customLong("child"), help: .hidden) var child: String?
 
     func run() throws {
@@ -42,12 +48,13 @@ struct BenchCommand: ParsableCommand {
         if generate > 0 {
             var g = FsxLogGenerator(seed: seed)
             g.maxFileLength = maxFile
-            let path = workDir + "/generated-\(generate)-\(fileSize)-seed\(seed).fsxops"
+            g.offsetScale = scale
+            let path = workDir + "/generated-\(generate)-\(fileSize)\(scale > 1 ? "x\(scale)" : "")-seed\(seed).fsxops"
             try g.log(operations: generate).write(toFile: path, atomically: true, encoding: .utf8)
             paths.append(path)
         }
         let parsed = try paths.map(loadLogOrExit)
-        let kernelReason = XfsScratch.unavailableReason()
+        let kernelReason = engineOnly ? "--engine-only" : XfsScratch.unavailableReason()
         if kernelReason == nil { XfsScratch.installSignalCleanup() }
         print("bench: \(parsed.count) log(s), medians of \(`repeat`) interleaved runs, kernel \(kernelRelease())"
               + (kernelReason.map { " (kernel columns skipped: \($0))" } ?? ", XFS on a loop device"))
@@ -72,6 +79,7 @@ struct BenchCommand: ParsableCommand {
     private func measure(_ log: FsxLog, blockSize bs: Int, scratch: XfsScratch?, workDir: String) throws -> Measurement {
         let device = workDir + "/engine.dev"
         var columns = [[Double]](repeating: [], count: Column.allCases.count)
+        var peakKiB = 0
         for run in 0...`repeat` {
             for c in Column.allCases {
                 let seconds: Double?
@@ -82,30 +90,38 @@ struct BenchCommand: ParsableCommand {
                     seconds = try inProcess(log) { try engineFile(blockSize: bs, devicePath: device) }
                 case .kernel:
                     seconds = try scratch.map { s in try inProcess(log) { try KernelFile(path: s.mountPoint + "/bench") } }
-                case .engineProcess: seconds = try process(["--child", "engine"], log, bs)
+                case .engineProcess:
+                    let t = try process(["--child", operationsOnly ? "engine-ops" : "engine"], log, bs)
+                    seconds = t.seconds
+                    peakKiB = max(peakKiB, t.peakKiB)
                 case .kernelProcess:
-                    seconds = try scratch.map { s in try process(["--child", "kernel:" + s.mountPoint + "/bench"], log, bs) }
+                    seconds = try scratch.map { s in
+                        try process(["--child", (operationsOnly ? "kernel-ops:" : "kernel:") + s.mountPoint + "/bench"], log, bs).seconds
+                    }
                 }
                 if run > 0, let seconds { columns[c.rawValue].append(seconds) }   // run 0 warms caches up
             }
         }
         unlink(device)
-        return Measurement(seconds: columns.map { $0.isEmpty ? nil : median($0) })
+        return Measurement(seconds: columns.map { $0.isEmpty ? nil : median($0) }, peakKiB: peakKiB)
     }
 
     /// Seconds for one replay on a target made by `make` (not timed); the kernel file is closed afterwards.
     private func inProcess(_ log: FsxLog, _ make: () throws -> FsxTarget) throws -> Double {
         let target = try make()
         defer { (target as? KernelFile)?.close() }
-        do { return try timed { try FsxReplayer.replay(log, on: target) }.seconds } catch { fail("bench \(log.path): \(error)") }
+        do {
+            if operationsOnly { return try timed { try FsxReplayer.replayOperations(log, on: target) }.seconds }
+            return try timed { try FsxReplayer.replay(log, on: target) }.seconds
+        } catch { fail("bench \(log.path): \(error)") }
     }
 
-    /// Wall seconds of a fresh `iomapspec bench --child MODE` process replaying `log` (output discarded).
-    private func process(_ mode: [String], _ log: FsxLog, _ bs: Int) throws -> Double {
+    /// Wall seconds and peak resident KiB of a fresh `iomapspec bench --child MODE` process replaying `log`.
+    private func process(_ mode: [String], _ log: FsxLog, _ bs: Int) throws -> (seconds: Double, peakKiB: Int) {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let t = try timed { try spawnAndWait(exe, ["bench"] + mode + ["--block-size", String(bs), log.path]) }
         if t.result.status != 0 { fail("bench \(log.path): child \(mode.joined(separator: " ")) exited with \(t.result.status)") }
-        return t.seconds
+        return (t.seconds, t.result.maxResidentKiB)
     }
 
     /// The child side: one replay printed as JSONL, on the engine (`engine`) or a kernel file (`kernel:PATH`);
@@ -113,22 +129,23 @@ struct BenchCommand: ParsableCommand {
     private func runChild(_ mode: String, blockSize bs: Int) throws {
         guard let path = logs.first, logs.count == 1 else { throw ValidationError("--child takes one log") }
         let log = try loadLogOrExit(path)
-        if mode == "engine-ops" {
-            let e = EngineFile(blockSize: bs)
-            do { print(try FsxReplayer.replayOperations(log, on: e).map(\.jsonLine).joined(separator: "\n")) } catch { fail("\(error)") }
-            e.finishReplay()
-            return reportViolations(e)
-        }
+        let (kind, file) = mode.firstIndex(of: ":").map { (String(mode[..<$0]), String(mode[mode.index(after: $0)...])) }
+            ?? (mode, "")
         let target: FsxTarget
-        if mode == "engine" {
-            target = EngineFile(blockSize: bs)
-        } else if mode.hasPrefix("kernel:") {
-            target = try KernelFile(path: String(mode.dropFirst(7)))
-        } else { throw ValidationError("--child \(mode): expected engine or kernel:PATH") }
+        switch kind {
+        case "engine", "engine-ops": target = EngineFile(blockSize: bs)
+        case "kernel", "kernel-ops": target = try KernelFile(path: file)
+        default: throw ValidationError("--child \(mode): expected engine, engine-ops, kernel:PATH or kernel-ops:PATH")
+        }
         defer { (target as? KernelFile)?.close() }
-        let result: FsxReplayResult
-        do { result = try FsxReplayer.replay(log, on: target) } catch { fail("\(error)") }
-        print(result.jsonl, terminator: "")
+        do {
+            if kind.hasSuffix("-ops") {
+                print(try FsxReplayer.replayOperations(log, on: target).map(\.jsonLine).joined(separator: "\n"))
+                target.finishReplay()
+            } else {
+                print(try FsxReplayer.replay(log, on: target).jsonl, terminator: "")
+            }
+        } catch { fail("\(error)") }
         if let e = target as? EngineFile { reportViolations(e) }
     }
 
@@ -181,9 +198,11 @@ enum Column: Int, CaseIterable {
 /// Median seconds per column for one log (nil: the column could not run).
 struct Measurement {
     var seconds: [Double?]
+    /// Highest peak resident set of the engine process, KiB.
+    var peakKiB = 0
 
     static let header = ["log", "bs", "ops", "memory ops/s", "file ops/s", "kernel ops/s", "memory/kernel",
-                         "process ops/s", "kernel process ops/s", "process/kernel process"]
+                         "process ops/s", "kernel process ops/s", "process/kernel process", "process peak MiB"]
 
     func row(_ log: String, _ bs: Int?, _ ops: Int) -> [String] {
         func rate(_ c: Column) -> String { seconds[c.rawValue].map { String(Int((Double(ops) / $0).rounded())) } ?? "-" }
@@ -192,7 +211,8 @@ struct Measurement {
             return String(format: "%.2f", k / e)
         }
         return [log, bs.map(String.init) ?? "", String(ops), rate(.memory), rate(.file), rate(.kernel),
-                ratio(.memory, .kernel), rate(.engineProcess), rate(.kernelProcess), ratio(.engineProcess, .kernelProcess)]
+                ratio(.memory, .kernel), rate(.engineProcess), rate(.kernelProcess), ratio(.engineProcess, .kernelProcess),
+                peakKiB > 0 ? String(format: "%.1f", Double(peakKiB) / 1024) : "-"]
     }
 }
 
@@ -201,14 +221,17 @@ struct Totals {
     var ops = 0
     var seconds = [Double?](repeating: 0, count: Column.allCases.count)
 
+    var peakKiB = 0
+
     mutating func add(_ m: Measurement, ops: Int) {
         self.ops += ops
+        peakKiB = max(peakKiB, m.peakKiB)
         for c in Column.allCases {
             if let s = m.seconds[c.rawValue], let t = seconds[c.rawValue] { seconds[c.rawValue] = t + s } else { seconds[c.rawValue] = nil }
         }
     }
 
-    var row: [String] { Measurement(seconds: seconds).row("total", nil, ops) }
+    var row: [String] { Measurement(seconds: seconds, peakKiB: peakKiB).row("total", nil, ops) }
 }
 
 /// The median of a non-empty list.
