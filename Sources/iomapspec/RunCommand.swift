@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IomapEngine
 import SpecKit
 
 /// `iomapspec run`: parses every chapter, runs the selected scenarios and parameter tables, reports failures.
@@ -15,6 +16,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Only the scenario or parameter table with this id.") var id: String?
     @Option(help: "Only scenarios with this tag.") var tag: String?
     @Option(help: "Output format: text, json or junit.") var format: Format = .text
+    @Option(help: "Invariant checks after each micro-step: incremental (default: what each step touched), full (the whole state every time) or off; every scenario ends with a full sweep.")
+    var check: InvariantCheck = .incremental
     @Option(help: "Package root (default: found from the current directory).") var root: String?
 
     func run() throws { try Self.withUsage(body) }
@@ -30,7 +33,7 @@ struct RunCommand: ParsableCommand {
             }
             throw unknownId(id, in: spec, what: "scenario or parameter table id")
         }
-        let result = SpecRun.run(spec, selection: Selection(chapter: chapter, id: id, tag: tag))
+        let result = SpecRun.run(spec, selection: Selection(chapter: chapter, id: id, tag: tag), check: check)
         if result.scenarios.isEmpty && result.parameters.isEmpty && (chapter != nil || id != nil || tag != nil) && result.diagnostics.isEmpty {
             throw ValidationError("the selection matches no scenario or parameter table; nothing ran")
         }

@@ -65,3 +65,15 @@ func scenario(_ c: ScenarioCase) {
     #expect(try run("blocked=writeback@4k") == ["Spec/01-w.md:6:24: scenario t/one step 3 [expect]: expected blocked=writeback@4096, actual blocked=writeback@0"])
     #expect(try run("blocked=folio@0") == ["Spec/01-w.md:6:24: scenario t/one step 3 [expect]: expected blocked=folio@0, actual blocked=writeback@0"])
 }
+
+/// `run --check`: full checks give the same results as incremental ones; with checks off, a violation the spec
+/// names at its step is only found by the final sweep, so the scenario fails (the mode reaches the engine).
+@Test func invariantCheckModeReachesTheEngine() throws {
+    let selection = Selection(id: "invalidate-locking/truncate-fault-punch")
+    let incremental = SpecRun.run(loadedSpec, selection: selection)
+    let full = SpecRun.run(loadedSpec, selection: selection, check: .full)
+    let off = SpecRun.run(loadedSpec, selection: selection, check: .off)
+    #expect(incremental.scenarios.count == 1 && incremental.succeeded)
+    #expect(full.scenarios.map(\.failureLines) == incremental.scenarios.map(\.failureLines) && full.succeeded)
+    #expect(!off.succeeded, "checks off still passed")
+}

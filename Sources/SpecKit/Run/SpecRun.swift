@@ -1,4 +1,5 @@
 import Foundation
+import IomapEngine
 
 // MARK: - Running a selection of the spec
 
@@ -99,7 +100,9 @@ public struct SpecRun: Sendable {
     // MARK: Running
 
     /// Runs every selected scenario and parameter table of `spec`.
-    public static func run(_ spec: Spec, selection: Selection = Selection()) -> SpecRun {
+    /// Runs the selected scenarios and tables; `check` is how often the engine checks its invariants (every run
+    /// still ends with the full sweep).
+    public static func run(_ spec: Spec, selection: Selection = Selection(), check: InvariantCheck = .incremental) -> SpecRun {
         var run = SpecRun(spec: spec, scenarios: [], parameters: [], selection: selection)
         let clock = ContinuousClock()
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
@@ -108,7 +111,7 @@ public struct SpecRun: Sendable {
                 if let id = selection.id, !s.isNamed(id) { continue }
                 if let t = selection.tag, !s.settings.tags.contains(t) { continue }
                 let start = clock.now
-                run.scenarios.append(ScenarioRunner.run(s))
+                run.scenarios.append(ScenarioRunner.run(s, check: check))
                 run.seconds[s.id] = seconds(clock.now - start)
             }
             if selection.tag == nil {
