@@ -45,6 +45,9 @@ let package = Package(
         .testTarget(name: "HostSystemTests", dependencies: ["HostSystem", systemPackage]),
         .testTarget(name: "IomapEngineTests", dependencies: ["IomapEngine"]),
         .testTarget(name: "SpecKitTests", dependencies: ["SpecKit", "IomapEngine"]),
+        .testTarget(name: "iomapspecTests", dependencies: [
+            "iomapspec", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "FsxReplayTests", dependencies: ["FsxReplay", "IomapEngine"]),
     ],
     swiftLanguageModes: [.v5]
