@@ -47,6 +47,8 @@ enum ScenarioParser {
     static func parseSettings(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation,
                               diagnostics: inout [SpecDiagnostic]) -> ScenarioSettings {
         var s = ScenarioSettings()
+        var seen: [Substring: SourceLocation] = [:]
+        var folioAt: SourceLocation?
         for t in tokens {
             let loc = infoLoc.advanced(by: t.offset)
             let kv = t.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -59,7 +61,16 @@ enum ScenarioParser {
                 diagnostics.append(SpecDiagnostic(loc, "unknown setting '\(kv[0])': expected one of \(SettingWord.keyList)"))
                 continue
             }
+            if let first = seen[kv[0]] {
+                diagnostics.append(SpecDiagnostic(loc, "duplicate setting '\(kv[0])=' (first at column \(first.column)): expected each setting once"))
+                continue
+            }
+            seen[kv[0]] = loc
+            if word.key == "folio" { folioAt = loc.advanced(by: kv[0].count + 1) }
             word.apply(kv[1], loc.advanced(by: kv[0].count + 1), &s, &diagnostics)
+        }
+        if let at = folioAt, s.folioSize < s.blockSize {
+            diagnostics.append(SpecDiagnostic(at, "expected folio= at least bs= (a folio holds whole blocks), found folio=\(formatSize(s.folioSize)) with bs=\(formatSize(s.blockSize))"))
         }
         return s
     }
@@ -114,11 +125,17 @@ enum ScenarioParser {
         }
         let label = row.cells[0].text, actor = row.cells[1].text
         if label.isEmpty { diagnostics.append(SpecDiagnostic(row.cells[0].location, "expected a step label (e.g. 1)")) }
-        guard actor == "-" || (isValidId(Substring(actor)) && actor.first!.isLetter) else {
+        let actorOK = actor == "-" || (isValidId(Substring(actor)) && actor.first!.isLetter)
+        if !actorOK {
             diagnostics.append(SpecDiagnostic(row.cells[1].location, "expected an actor: '-' (the harness) or a name like W, F, WB; found '\(actor)'"))
+        }
+        guard let action = ActionParser.parse(row.cells[2].text, at: row.cells[2].location, diagnostics: &diagnostics), actorOK else {
+            // Every error of the row is reported: the cells are still parsed, on their own.
+            for cell in row.cells[3...] where cell.text != "=" {
+                _ = ExpectationParser.parse(cell.text, at: cell.location, blockSize: settings.blockSize, diagnostics: &diagnostics)
+            }
             return nil
         }
-        guard let action = ActionParser.parse(row.cells[2].text, at: row.cells[2].location, diagnostics: &diagnostics) else { return nil }
         let rowErrors = diagnostics.count
         let running = actors.start(action, by: actor, diagnostics: &diagnostics)
         let cells = parseCells(row.cells[3...], settings: settings, actor: actor, action: action, running: running,
