@@ -24,6 +24,9 @@ enum ScenarioParser {
         if table.rows.isEmpty {
             diagnostics.append(SpecDiagnostic(fence, "expected at least one step row in scenario \(id)"))
         }
+        for (actor, row) in actors.inFlightSince.sorted(by: { $0.value < $1.value }) {
+            diagnostics.append(SpecDiagnostic(row, "actor \(actor) is still paused or blocked at the end of scenario \(id) (since this row): expected a later 'continue' row for \(actor)"))
+        }
         guard diagnostics.count == errorsBefore else { return nil }
         return Scenario(id: id, location: fence, sectionId: sectionId, settings: settings, without: without, steps: steps)
     }
@@ -195,6 +198,8 @@ enum ScenarioParser {
 struct ActorTracker {
     /// The action that started each actor's operation in flight.
     var inFlight: [String: Action] = [:]
+    /// The row that left each actor in flight (paused or blocked), for the end-of-scenario check.
+    var inFlightSince: [String: SourceLocation] = [:]
 
     /// Checks that `actor` may run `action` here and returns the action whose operation the row runs.
     ///
@@ -227,5 +232,6 @@ struct ActorTracker {
             switch e.kind { case .blocked, .paused: return true; default: return false }
         } }
         inFlight[actor] = (action.until != nil || waits) ? running : nil
+        inFlightSince[actor] = inFlight[actor] == nil ? nil : action.location
     }
 }
