@@ -92,7 +92,7 @@ public struct FsxLog: Sendable {
             throw fail(first.column, "operation name")
         }
         guard let kind = FsxOpKind(rawValue: first.text) else {
-            throw FsxParseError(path: path, line: line, column: nil, message: "unsupported operation \(first.text)")
+            throw FsxParseError(path: path, line: line, column: first.column, message: "unsupported operation \(first.text)")
         }
         var numbers: [Int] = []
         for k in 1...3 {
@@ -144,7 +144,7 @@ public struct FsxLog: Sendable {
 /// A number as fsx writes it in a log: `0x` and lower-case hex digits.
 func fsxHex(_ v: Int) -> String { "0x" + String(v, radix: 16) }
 
-/// A log that cannot be replayed: `FILE:line:column: expected ...` or `FILE:line: unsupported operation NAME`.
+/// A log that cannot be replayed: `FILE:line:column: expected ...` or `FILE:line:column: unsupported operation NAME`.
 public struct FsxParseError: Error, Equatable, CustomStringConvertible {
     public var path: String
     public var line: Int
