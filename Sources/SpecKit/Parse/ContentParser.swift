@@ -96,7 +96,7 @@ enum ContentParser {
                 while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 }
                 guard ns < i, let n = Int(String(chars[ns..<i])), n > 0 else {
                     if ns < i, Int(String(chars[ns..<i])) == nil {
-                        diagnostics.append(SpecDiagnostic(loc.advanced(by: ns), tooLargeMessage("a repeat count", Substring(String(chars[ns..<i])), limit: maxPictureBlocks)))
+                        diagnostics.append(SpecDiagnostic(loc.advanced(by: ns), "expected a repeat count of at most \(maxPictureBlocks) blocks (Docs/scenario-format.md, Limits), found '\(String(chars[ns..<i]))'"))
                     } else {
                         diagnostics.append(SpecDiagnostic(loc.advanced(by: ns), "expected a repeat count (blocks) after '*'"))
                     }

@@ -43,16 +43,16 @@ public enum SpecLoader {
                                            "expected a chapter of at most \(formatSize(SpecLimits.maxChapterBytes)) (Docs/scenario-format.md, Limits), found \(data.count) bytes"))
         }
         let bytes = [UInt8](data)
-        var line = 1, column = 1
+        var line = 1, column = 1, offset = 0
         var it = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         while true {
             switch parser.parseScalar(from: &it) {
             case .valid(let scalar):
+                offset += scalar.count
                 if scalar.count == 1, scalar.first == 0x0A { line += 1; column = 1 } else { column += 1 }
-            case .error(let length):
-                let consumed = bytes.count - Array(IteratorSequence(it)).count - length
-                let bad = bytes[consumed]
+            case .error:
+                let bad = bytes[offset]
                 return .failure(SpecDiagnostic(SourceLocation(file: file, line: line, column: column),
                                                "expected UTF-8 text, found the byte 0x\(String(bad, radix: 16)) that is not valid UTF-8 here"))
             case .emptyInput:
