@@ -168,3 +168,17 @@ func reproducer(_ r: Reproducer) {
     #expect(m.perform(.writeback(offset: max, length: 1)).error == .EFBIG)
     #expect(m.perform(.pread(offset: 0, length: 4096)).error == nil)
 }
+
+@Test("CRLF and lone-CR chapters keep cmark's line numbers, so fences and cells are where cmark sees them")
+func crlfAndCRChapters() {
+    let lf = chapter("| 1 | - | fsync | ret=0 |", info: "scenaro t/x")
+    for ending in ["\r\n", "\r"] {
+        let text = lf.replacingOccurrences(of: "\n", with: ending)
+        let spec = SpecLoader.load(files: [(F, text)], root: packageRoot, complete: true)
+        #expect(spec.diagnostics.map(\.description)
+                == ["\(F):3:4: unknown block keyword 'scenaro': expected scenario, params or excerpt (as written the block is plain code and never runs)"])
+        let ok = SpecLoader.load(files: [(F, chapter("| 1 | - | fsync | ret=0 |").replacingOccurrences(of: "\n", with: ending))],
+                                 root: packageRoot, complete: true)
+        #expect(ok.diagnostics.isEmpty && ok.scenarios.first?.steps.first?.location.line == 6, "\(ok.diagnostics)")
+    }
+}

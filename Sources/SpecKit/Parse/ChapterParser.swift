@@ -163,17 +163,24 @@ public enum ChapterParser {
         return ParsedChapter(chapter: chapter, document: doc, roles: roles)
     }
 
-    /// The lines of `source`, split on `\n` and without a `\r` before it (a String takes `\r\n` as one Character).
+    /// The lines of `source` as CommonMark (and so cmark's line numbers) counts them: ended by `\n`, `\r\n` or `\r`.
+    ///
+    /// Split on Unicode scalars: a String takes `\r\n` as one Character, so splitting it on `"\n"` never splits.
     static func sourceLines(_ source: String) -> [Substring] {
         var out: [Substring] = []
-        var start = source.startIndex
-        for i in source.unicodeScalars.indices where source.unicodeScalars[i] == "\n" {
-            var end = i
-            if end > start, source.unicodeScalars[source.unicodeScalars.index(before: end)] == "\r" {
-                end = source.unicodeScalars.index(before: end)
+        let scalars = source.unicodeScalars
+        var start = scalars.startIndex, i = scalars.startIndex
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            if c == "\n" || c == "\r" {
+                out.append(source[start..<i])
+                var next = scalars.index(after: i)
+                if c == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+                start = next
+                i = next
+            } else {
+                i = scalars.index(after: i)
             }
-            out.append(source[start..<end])
-            start = source.unicodeScalars.index(after: i)
         }
         out.append(source[start...])
         return out

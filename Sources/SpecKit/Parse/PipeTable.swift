@@ -12,7 +12,7 @@ struct PipeTable {
     /// Line i of the body is at `fence.line + 1 + i`, columns from each cell's offset. The second line must be
     /// the `|---|` rule.
     static func parse(_ body: String, fence: SourceLocation, diagnostics: inout [SpecDiagnostic]) -> PipeTable? {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = ChapterParser.sourceLines(body)
         var parsed: [(Int, Row)] = []
         for (i, line) in lines.enumerated() {
             let loc = SourceLocation(file: fence.file, line: fence.line + 1 + i, column: fence.column)
