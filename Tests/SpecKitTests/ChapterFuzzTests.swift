@@ -166,6 +166,7 @@ func chapterFuzzer() {
             touched = ChapterMutation.allCases.randomElement(using: &rng)!.apply(&lines, &rng)
         }
         let mutant = lines.joined(separator: "\n")
+        if n > 0, n % 10_000 == 0 { print("chapter fuzzer: \(n) cases, \(failures.count) failures so far") }
         let outcome = fuzzOne(file: seed.file, mutant: mutant, touched: touched)
         switch outcome {
         case .accepted: counts["accepted", default: 0] += 1
