@@ -182,3 +182,11 @@ func crlfAndCRChapters() {
         #expect(ok.diagnostics.isEmpty && ok.scenarios.first?.steps.first?.location.line == 6, "\(ok.diagnostics)")
     }
 }
+
+@Test("inline code that starts a line with backticks is not a fence, and a blank line after HTML frees the fence")
+func noFalseFences() {
+    let text = "# T\n\n- ```params``` tables and ```scenario` blocks\n\n<div>\n\n" + chapter("| 1 | - | fsync | ret=0 |").dropFirst(5)
+    let spec = SpecLoader.load(files: [(F, text)], root: packageRoot, complete: true)
+    #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
+    #expect(spec.scenarios.count == 1)
+}

@@ -56,6 +56,8 @@ enum FenceScanner {
             let fence = rest.prefix { $0 == c }
             guard fence.count >= 3 else { continue }
             let info = rest.dropFirst(fence.count).drop { $0 == " " || $0 == "\t" }
+            // CommonMark: a backtick fence's info string holds no backtick (else the line is inline code).
+            if c == "`" && info.contains("`") { continue }
             let word = info.prefix { $0 != " " && $0 != "\t" }
             guard let keyword = BlockKeyword.nearest(to: word) else { continue }
             out.append(Candidate(line: i + 1, column: line.distance(from: line.startIndex, to: start) + 1,
