@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/debug/iomapspec
 
-.PHONY: deps build test report screenshots run scenario clean
+.PHONY: deps build test report screenshots run scenario fuzz clean
 
 ## deps: install libcmark-dev and libssl-dev (and xfsprogs for the kernel cross-check) when missing.
 deps:
@@ -40,6 +40,28 @@ run: build
 ## scenario: run one scenario as a Swift Testing case: make scenario ID=overview/buffered-write-read-back
 scenario: deps
 	IOMAPSPEC_SCENARIO=$(ID) $(SWIFT) test --filter 'SpecKitTests.scenario'
+
+## fuzz: libFuzzer (swiftc -sanitize=fuzzer) on the chapter parser and the fsx log parser, FUZZ_SECONDS each,
+## seeded with the chapters and the shared logs; then the in-suite fuzzers with FUZZ_CASES mutants each.
+FUZZ_SECONDS ?= 60
+FUZZ_CASES ?= 100000
+FUZZ = .build/fuzz/debug
+FUZZ_FLAGS = -sanitize=fuzzer -parse-as-library -I $(FUZZ)/Modules \
+	-Xcc -fmodule-map-file=.build/checkouts/swift-system/Sources/CSystem/include/module.modulemap \
+	-Xcc -fmodule-map-file=$(FUZZ)/CHostSystem.build/module.modulemap -Xcc -fmodule-map-file=Sources/CMark/module.modulemap
+FUZZ_ENGINE = $(FUZZ)/IomapEngine.build/*.o $(FUZZ)/HostSystem.build/*.o $(FUZZ)/CHostSystem.build/*.o \
+	$(FUZZ)/SystemPackage.build/*.o $(FUZZ)/CSystem.build/*.o
+fuzz: deps
+	$(SWIFT) build --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library --target SpecKit
+	$(SWIFT) build --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library --target FsxReplay
+	swiftc $(FUZZ_FLAGS) Fuzz/ChapterFuzzer.swift $(FUZZ)/SpecKit.build/*.o $(FUZZ_ENGINE) -lcmark -o $(FUZZ)/chapter-fuzzer
+	swiftc $(FUZZ_FLAGS) Fuzz/FsxFuzzer.swift $(FUZZ)/FsxReplay.build/*.o $(FUZZ_ENGINE) -o $(FUZZ)/fsx-fuzzer
+	mkdir -p .build/fuzz/corpus-chapters .build/fuzz/corpus-fsx
+	cp Spec/*.md Docs/scenario-format.md .build/fuzz/corpus-chapters/
+	cp ../shared/fsx/*.fsxops .build/fuzz/corpus-fsx/
+	$(FUZZ)/chapter-fuzzer -max_total_time=$(FUZZ_SECONDS) -timeout=10 -artifact_prefix=.build/fuzz/ .build/fuzz/corpus-chapters
+	$(FUZZ)/fsx-fuzzer -max_total_time=$(FUZZ_SECONDS) -timeout=10 -artifact_prefix=.build/fuzz/ .build/fuzz/corpus-fsx
+	IOMAPSPEC_FUZZ_CASES=$(FUZZ_CASES) $(SWIFT) test --filter 'chapterFuzzer|fsxFuzzer'
 
 clean:
 	rm -rf .build Docs/report Docs/screenshots

@@ -35,21 +35,39 @@ public struct FsxLog: Sendable {
     public var path: String
     public var operations: [FsxOperation]
 
+    // MARK: limits (README "fsx replay and the kernel cross-check")
+
+    /// Offsets, lengths, sizes and offset + length are at most 2^30 (1 GiB): fsx's own files are far smaller
+    /// (`-l`, 256 KiB by default), and the replay ends by reading the whole file.
+    public static let maxFileSize = 1 << 30
+    /// A `write`, `mapwrite`, `read` or `mapread` moves at most 64 MiB (the engine's default device size).
+    public static let maxTransfer = 64 << 20
+
     /// Parse log text; `path` names the file in error messages.
     public static func parse(_ text: String, path: String) throws(FsxParseError) -> FsxLog {
+        try parse(bytes: Array(text.utf8), path: path)
+    }
+
+    /// Parse the bytes of a log: one operation per `\n`-terminated line; a `\r` before the `\n` (CRLF) is dropped.
+    ///
+    /// Lines are split on the byte 0x0A, not on Swift `Character`s: a String takes `"\r\n"` as one Character,
+    /// so splitting it on `"\n"` would make a CRLF log one line and replay it as empty.
+    public static func parse(bytes: [UInt8], path: String) throws(FsxParseError) -> FsxLog {
         var ops: [FsxOperation] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             lineNumber += 1
-            if let op = try parseLine(Array(rawLine.utf8), line: lineNumber, path: path) { ops.append(op) }
+            if let op = try parseLine(Array(bytes[start..<end]), line: lineNumber, path: path) { ops.append(op) }
+            start = end + 1
         }
         return FsxLog(path: path, operations: ops)
     }
 
     /// Read and parse a log file.
     public static func load(path: String) throws -> FsxLog {
-        let bytes = try readWholeFile(path)
-        return try parse(String(decoding: bytes, as: UTF8.self), path: path)
+        try parse(bytes: try readWholeFile(path), path: path)
     }
 
     // MARK: one line
@@ -74,13 +92,24 @@ public struct FsxLog: Sendable {
             throw fail(first.column, "operation name")
         }
         guard let kind = FsxOpKind(rawValue: first.text) else {
-            throw FsxParseError(path: path, line: line, column: nil, message: "unsupported operation \(first.text)")
+            throw FsxParseError(path: path, line: line, column: first.column, message: "unsupported operation \(first.text)")
         }
         var numbers: [Int] = []
         for k in 1...3 {
             guard k < tokens.count else { throw fail(end + 1, "hexadecimal number (0x...)") }
             guard let v = parseHex(tokens[k].text) else { throw fail(tokens[k].column, "hexadecimal number (0x...)") }
+            guard v <= maxFileSize else {
+                throw fail(tokens[k].column, "a number at most \(fsxHex(maxFileSize)) (1 GiB, the largest file the replayer models), found \(tokens[k].text)")
+            }
             numbers.append(v)
+        }
+        if kind != .truncate {
+            guard numbers[0] + numbers[1] <= maxFileSize else {
+                throw fail(tokens[2].column, "offset + length at most \(fsxHex(maxFileSize)) (1 GiB, the largest file the replayer models), found \(tokens[1].text) + \(tokens[2].text)")
+            }
+            if [.write, .mapwrite, .read, .mapread].contains(kind), numbers[1] > maxTransfer {
+                throw fail(tokens[2].column, "a \(kind.rawValue) length at most \(fsxHex(maxTransfer)) (64 MiB), found \(tokens[2].text)")
+            }
         }
         var keepSize = false
         if tokens.count > 4 {
@@ -115,7 +144,7 @@ public struct FsxLog: Sendable {
 /// A number as fsx writes it in a log: `0x` and lower-case hex digits.
 func fsxHex(_ v: Int) -> String { "0x" + String(v, radix: 16) }
 
-/// A log that cannot be replayed: `FILE:line:column: expected ...` or `FILE:line: unsupported operation NAME`.
+/// A log that cannot be replayed: `FILE:line:column: expected ...` or `FILE:line:column: unsupported operation NAME`.
 public struct FsxParseError: Error, Equatable, CustomStringConvertible {
     public var path: String
     public var line: Int

@@ -23,9 +23,9 @@ func parseBasics() throws {
     ])
 }
 
-@Test("an executed operation the replayer does not support stops with FILE:line: unsupported operation NAME")
+@Test("an executed operation the replayer does not support stops with FILE:line:column: unsupported operation NAME")
 func parseUnsupported() {
-    #expect(throws: FsxParseError(path: "x.fsxops", line: 2, column: nil, message: "unsupported operation collapse_range")) {
+    #expect(throws: FsxParseError(path: "x.fsxops", line: 2, column: 1, message: "unsupported operation collapse_range")) {
         try FsxLog.parse("write 0x0 0x1 0x0\ncollapse_range 0x1000 0x1000 0x4000\n", path: "x.fsxops")
     }
     let e = FsxParseError(path: "x.fsxops", line: 2, column: nil, message: "unsupported operation collapse_range")

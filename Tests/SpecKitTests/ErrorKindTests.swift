@@ -117,7 +117,7 @@ func errorKind(_ c: ErrorCase) {
 /// A bad file name is reported at line 1 column 1.
 @Test func badChapterFileName() {
     let ds = diagnostics("# x\n", file: "Spec/intro.md")
-    #expect(ds.map(\.description) == ["Spec/intro.md:1:1: expected a chapter file name NN-slug.md (two digits, a dash, a slug), found 'intro.md'"])
+    #expect(ds.map(\.description) == ["Spec/intro.md:1:1: expected a chapter file name NN-slug.md (two digits, a dash, a slug of a-z, 0-9 and -), found 'intro.md'"])
 }
 
 /// Ids are unique across chapters, not only inside one.

@@ -67,7 +67,7 @@ import Testing
 }
 
 @Test func iomapExpectationNormalises() throws {
-    let md = scenarioBlock(H + "| 1 | W | pwrite 0 4k data=A until=folio_locked | iomap = delalloc 0+4k IOMAP_F_NEW stale |")
+    let md = scenarioBlock(H + "| 1 | W | pwrite 0 4k data=A until=folio_locked | iomap = delalloc 0+4k IOMAP_F_NEW stale |\n| 2 | W | continue | done |")
     let spec = SpecLoader.load(files: [("Spec/01-t.md", md)], root: packageRoot)
     let e = try #require(spec.scenarios.first?.steps.first?.cells.first?.expectations.first)
     #expect(e.kind == .iomap(IomapExpectation(type: .IOMAP_DELALLOC, offset: 0, length: 4096, flags: [.IOMAP_F_NEW, .IOMAP_F_STALE])))

@@ -99,20 +99,21 @@ public final class Machine {
         return r
     }
 
-    /// Sends `op` to the kernel entry point that implements it.
+    /// Sends `op` to the kernel entry point that implements it, after the VFS's argument checks.
     func dispatch(_ op: Operation) -> OperationResult {
+        if let e = Self.vfsArgumentError(op) { return OperationResult(error: e) }
         switch op {
         case let .pwrite(offset, data, efaultAfter):
             return OperationResult(kernelReturn: ip.xfs_file_buffered_write(offset, data, efaultAfter: efaultAfter))
         case let .pread(offset, length):
             var out: [UInt8] = []
-            let r = ip.xfs_file_buffered_read(offset, length, into: &out)
+            let r = ip.xfs_file_buffered_read(offset, min(length, Self.maxRWCount), into: &out)
             return OperationResult(kernelReturn: r, data: out)
         case let .mmapStore(offset, data):
             return OperationResult(kernelReturn: ip.mmapStore(offset, data))
         case let .mmapLoad(offset, length):
             var out: [UInt8] = []
-            let r = ip.mmapLoad(offset, length, into: &out)
+            let r = ip.mmapLoad(offset, min(length, Self.maxRWCount), into: &out)
             return OperationResult(kernelReturn: r, data: out)
         case let .truncate(size):
             return OperationResult(kernelReturn: ip.xfs_vn_setattr_size(size))
@@ -147,6 +148,53 @@ public final class Machine {
         kernel.rt.traceCall("shrink_folio_list", pos: r.start)
         mapping.reclaim(r)
         return 0
+    }
+}
+
+// MARK: - Argument checks at the system-call boundary
+
+extension Machine {
+    /// The model's `sb->s_maxbytes`: no file offset, length or size passes 2^62.
+    ///
+    /// XFS allows 2^63 - 1; the model stops at 2^62 so that offset + length and the rounding of either to a
+    /// block or folio can never overflow an `Int` inside the engine (spec: overview/fidelity).
+    public static let maxFileOffset = 1 << 62
+
+    /// `MAX_RW_COUNT` (`INT_MAX & PAGE_MASK`): `rw_verify_area` shortens longer reads and writes to it.
+    public static let maxRWCount = Int(Int32.max) & ~4095
+
+    /// The errno the VFS returns before the filesystem sees `op`, or nil when its arguments are in range.
+    ///
+    /// `rw_verify_area` (negative position or a wrapping end: `-EINVAL`), `generic_write_checks` and
+    /// `inode_newsize_ok` (past `s_maxbytes`: `-EFBIG`), `vfs_fallocate` (an end past `s_maxbytes`: `-EFBIG`).
+    /// The harness actions (`writeback`, `reclaim`, `readahead`, `fail-io`, `fail-map`) take a read's rule.
+    /// The model refuses a write whose end passes `s_maxbytes` with `-EFBIG` where the kernel shortens it.
+    static func vfsArgumentError(_ op: Operation) -> Errno? {
+        /// A byte range: a wrapping end is `-EINVAL`, an end past `s_maxbytes` is `-EFBIG`.
+        func end(_ offset: Int, _ length: Int) -> Errno? {
+            let (end, wraps) = offset.addingReportingOverflow(length)
+            if wraps { return .EINVAL }
+            return end > maxFileOffset ? .EFBIG : nil
+        }
+        /// A range whose negative parts the filesystem does not check itself.
+        func range(_ offset: Int, _ length: Int) -> Errno? {
+            offset < 0 || length < 0 ? .EINVAL : end(offset, length)
+        }
+        switch op {
+        // xfs_file_buffered_write, xfs_vn_setattr_size and xfs_file_fallocate return -EINVAL for a negative
+        // offset or size (and fallocate for a length that is not positive) themselves, traced.
+        case let .pwrite(o, d, e):
+            if let e, e < 0 { return .EINVAL }
+            return o < 0 ? nil : end(o, d.count)
+        case let .mmapStore(o, d): return range(o, d.count)
+        case let .pread(o, l), let .mmapLoad(o, l): return range(o, min(l, maxRWCount))
+        case let .truncate(size): return size > maxFileOffset ? .EFBIG : nil
+        case let .fallocate(o, l, _), let .punchHole(o, l), let .zeroRange(o, l, _):
+            return o < 0 || l <= 0 ? nil : end(o, l)
+        case let .writeback(o, l), let .reclaim(o, l), let .readahead(o, l), let .failIO(o, l), let .failMap(o, l):
+            return range(o, l)
+        case .fsync, .errortagSet: return nil
+        }
     }
 }
 

@@ -13,9 +13,16 @@ public struct ParameterFunction {
 
     /// Evaluates the function; nil when an input is missing or outside its domain.
     ///
-    /// Out of its domain: e.g. a block size that is not a power of two.
+    /// Out of its domain: e.g. a block size that is not a power of two, or inputs whose magnitudes add up to
+    /// more than `Machine.maxFileOffset` (2^62), so that no sum or rounding inside a body can overflow.
     public func evaluate(_ args: [String: Int]) -> [String: Int]? {
         for i in inputs where args[i] == nil { return nil }
+        var total: UInt = 0
+        for i in inputs {
+            let (t, o) = total.addingReportingOverflow(args[i]!.magnitude)
+            if o || t > UInt(Machine.maxFileOffset) { return nil }
+            total = t
+        }
         if let bs = args["bs"], !isPowerOfTwo(bs) { return nil }
         if let fs = args["folio_size"], !isPowerOfTwo(fs) { return nil }
         return body(args)

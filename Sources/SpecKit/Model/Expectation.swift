@@ -29,7 +29,8 @@ public enum ExpectationKind: Sendable, Equatable {
     case iomap(IomapExpectation?)
     case violation([String])
     case calls(function: String, count: Int)
-    case seek(offset: Int, data: Int?, hole: Int)
+    /// nil data or hole: `ENXIO` (no data after OFF; OFF at or past EOF).
+    case seek(offset: Int, data: Int?, hole: Int?)
 }
 
 /// Byte content: runs of one byte value; `nil` is "no block" (`_`, disk only).
@@ -37,7 +38,18 @@ public struct Content: Sendable, Equatable, CustomStringConvertible {
     public var runs: [(byte: UInt8?, count: Int)]
     public var count: Int { runs.reduce(0) { $0 + $1.count } }
     public var bytes: [UInt8?] { runs.flatMap { Array(repeating: $0.byte, count: $0.count) } }
-    public static func == (a: Content, b: Content) -> Bool { a.bytes == b.bytes }
+    /// The same bytes: compared run by run after merging neighbours of one byte, without expanding them.
+    public static func == (a: Content, b: Content) -> Bool {
+        a.merged.elementsEqual(b.merged) { $0.byte == $1.byte && $0.count == $1.count }
+    }
+    /// The runs with empty ones dropped and neighbours of one byte merged.
+    var merged: [(byte: UInt8?, count: Int)] {
+        var out: [(byte: UInt8?, count: Int)] = []
+        for r in runs where r.count > 0 {
+            if let last = out.last, last.byte == r.byte { out[out.count - 1].count += r.count } else { out.append(r) }
+        }
+        return out
+    }
     /// Compresses bytes into runs (`A*4k 0*4k _*8k`).
     public init(bytes: [UInt8?]) {
         var runs: [(byte: UInt8?, count: Int)] = []

@@ -7,6 +7,8 @@ enum ActionParser {
     /// The tokens after the action word, sorted into positional numbers, options and `until=`.
     struct Tokens {
         var numbers: [Int] = []
+        /// Where each number was written, for range errors.
+        var numberTokens: [Token] = []
         var options: [String: (value: String, location: SourceLocation)] = [:]
         var until: PauseTarget?
         var ok = true
@@ -28,7 +30,8 @@ enum ActionParser {
             diagnostics.append(SpecDiagnostic(loc, "\(word.name) needs \(word.argumentList)"))
             return nil
         }
-        guard let args = arguments(t, for: word, at: loc, diagnostics: &diagnostics), t.ok else { return nil }
+        guard let args = arguments(t, for: word, at: loc, diagnostics: &diagnostics), t.ok,
+              reachFits(t, for: word, at: loc, diagnostics: &diagnostics) else { return nil }
         return Action(kind: word.make(args), until: t.until, isRead: word.reads, reach: word.reach(args), location: loc)
     }
 
@@ -41,7 +44,9 @@ enum ActionParser {
             let tloc = loc.advanced(by: tok.offset)
             if let eq = tok.text.firstIndex(of: "=") {
                 let key = String(tok.text[..<eq]), value = String(tok.text[tok.text.index(after: eq)...])
-                if key == "until" {
+                if t.options[key] != nil || (key == "until" && t.until != nil) {
+                    fail(tloc, "duplicate option '\(key)=': expected each option of \(word.name) once")
+                } else if key == "until" {
                     if let u = parseUntil(value, at: tloc, diagnostics: &diagnostics) { t.until = u } else { t.ok = false }
                 } else if word.option(key) != nil {
                     t.options[key] = (value, tloc)
@@ -49,20 +54,39 @@ enum ActionParser {
                     fail(tloc, "unknown option '\(key)=' for \(word.name): expected \(optionList(word))")
                 }
             } else if ActionWord.flagNames.contains(String(tok.text)) {
-                if word.option(String(tok.text)) != nil { t.options[String(tok.text)] = ("", tloc) } else {
+                if t.options[String(tok.text)] != nil {
+                    fail(tloc, "duplicate option '\(tok.text)': expected each option of \(word.name) once")
+                } else if word.option(String(tok.text)) != nil { t.options[String(tok.text)] = ("", tloc) } else {
                     fail(tloc, "unknown option '\(tok.text)' for \(word.name): expected \(optionList(word))")
                 }
             } else if t.numbers.count < word.arguments.count {
-                let name = word.arguments[t.numbers.count].rawValue
-                if let n = parseNumber(tok.text), n >= 0 { t.numbers.append(n) } else {
-                    fail(tloc, "expected \(name) as a number (decimal, 0x hex, or k/m suffix), found '\(tok.text)'")
+                let argument = word.arguments[t.numbers.count]
+                let limit = argument == .LEN && word.transfers ? SpecLimits.maxTransfer : argument.limit
+                switch parseNumber(tok.text, limit: limit) {
+                case .value(let n): t.numbers.append(n)
+                case .malformed:
+                    fail(tloc, "expected \(argument.rawValue) as a number (decimal, 0x hex, or k/m suffix), found '\(tok.text)'")
+                    t.numbers.append(0)
+                case .tooLarge:
+                    fail(tloc, tooLargeMessage(argument.rawValue, tok.text, limit: limit))
                     t.numbers.append(0)
                 }
+                t.numberTokens.append(tok)
             } else {
                 fail(tloc, "unexpected '\(tok.text)': \(word.name) takes \(word.argumentList)")
             }
         }
         return t
+    }
+
+    /// OFF+LEN stays at or below `SpecLimits.maxOffset` (each alone already does); reported at LEN.
+    static func reachFits(_ t: Tokens, for word: ActionWord, at loc: SourceLocation,
+                          diagnostics: inout [SpecDiagnostic]) -> Bool {
+        guard let o = word.arguments.firstIndex(of: .OFF), let l = word.arguments.firstIndex(of: .LEN) else { return true }
+        guard t.numbers[o] + t.numbers[l] > SpecLimits.maxOffset else { return true }
+        diagnostics.append(SpecDiagnostic(loc.advanced(by: t.numberTokens[l].offset),
+                                          "expected OFF+LEN at most 2^62 (Docs/scenario-format.md, Limits), found \(t.numberTokens[o].text)+\(t.numberTokens[l].text)"))
+        return false
     }
 
     /// Decodes the options by their declared kinds; nil when a required one is missing or malformed.
@@ -87,8 +111,13 @@ enum ActionParser {
                     complete = false
                 }
             case .count:
-                if let n = parseNumber(v), n >= 0 { a.counts[o.name] = n } else {
+                switch parseNumber(Substring(v), limit: SpecLimits.maxTransfer) {
+                case .value(let n): a.counts[o.name] = n
+                case .malformed:
                     diagnostics.append(SpecDiagnostic(l, "expected \(o.name)=N with N a byte count, found '\(o.name)=\(v)'"))
+                    complete = false
+                case .tooLarge:
+                    diagnostics.append(SpecDiagnostic(l, tooLargeMessage("\(o.name)=N", Substring(v), limit: SpecLimits.maxTransfer)))
                     complete = false
                 }
             }
@@ -104,8 +133,9 @@ enum ActionParser {
             return nil
         }
         guard parts.count == 2 else { return PauseTarget(point: point) }
-        guard let n = parseNumber(parts[1]), n >= 0 else {
-            diagnostics.append(SpecDiagnostic(loc, "expected POINT@OFF with OFF a number, found '\(value)'"))
+        guard case .value(let n) = parseNumber(parts[1], limit: SpecLimits.maxOffset) else {
+            let why = parseNumber(parts[1], limit: SpecLimits.maxOffset) == .tooLarge ? " at most 2^62" : ""
+            diagnostics.append(SpecDiagnostic(loc, "expected POINT@OFF with OFF a number\(why), found '\(value)'"))
             return nil
         }
         return PauseTarget(point: point, pos: n)

@@ -5,6 +5,14 @@ import IomapEngine
 /// A positional argument of an action word, named as the grammar writes it.
 enum ActionArgument: String, Sendable {
     case OFF, LEN, SIZE, TAG, VALUE
+
+    /// The largest value the argument may take (Docs/scenario-format.md "Limits").
+    var limit: Int {
+        switch self {
+        case .OFF, .LEN, .SIZE: return SpecLimits.maxOffset
+        case .TAG, .VALUE: return SpecLimits.maxErrortag
+        }
+    }
 }
 
 /// A `name=value` or bare option of an action word.
@@ -59,14 +67,16 @@ struct ActionWord: Sendable {
     let options: [ActionOption]
     /// The operation returns bytes, so `got=` is checkable.
     let reads: Bool
+    /// The operation moves LEN bytes through memory, so LEN is at most `SpecLimits.maxTransfer`.
+    let transfers: Bool
     /// What the action does (the `operation` column of Docs/scenario-format.md).
     let summary: String
     let make: @Sendable (ActionArguments) -> Action.Kind
 
     init(_ name: String, _ arguments: [ActionArgument], _ summary: String, options: [ActionOption] = [],
-         reads: Bool = false, make: @escaping @Sendable (ActionArguments) -> Action.Kind) {
+         reads: Bool = false, transfers: Bool = false, make: @escaping @Sendable (ActionArguments) -> Action.Kind) {
         self.name = name; self.arguments = arguments; self.options = options; self.reads = reads
-        self.summary = summary; self.make = make
+        self.transfers = transfers || reads; self.summary = summary; self.make = make
     }
 
     /// `pwrite OFF LEN data=X [efault=N]`.
@@ -88,12 +98,12 @@ struct ActionWord: Sendable {
     /// Every action word, in the order the grammar reference lists them.
     static let all: [ActionWord] = [
         ActionWord("pwrite", [.OFF, .LEN], "pwrite(2) of LEN bytes of the letter X; the user buffer faults after N bytes",
-                   options: [.letter("data"), .count("efault")]) {
+                   options: [.letter("data"), .count("efault")], transfers: true) {
             .operation(.pwrite(offset: $0[.OFF], data: $0.bytes("data", $0[.LEN]), efaultAfter: $0.counts["efault"]))
         },
         ActionWord("pread", [.OFF, .LEN], "pread(2)", reads: true) { .operation(.pread(offset: $0[.OFF], length: $0[.LEN])) },
         ActionWord("store", [.OFF, .LEN], "stores through a shared mapping: per page a write fault, `page_mkwrite`, the store",
-                   options: [.letter("data")]) {
+                   options: [.letter("data")], transfers: true) {
             .operation(.mmapStore(offset: $0[.OFF], data: $0.bytes("data", $0[.LEN])))
         },
         ActionWord("load", [.OFF, .LEN], "loads through a mapping (read faults)", reads: true) {
@@ -116,7 +126,7 @@ struct ActionWord: Sendable {
         ActionWord("reclaim", [.OFF, .LEN], "memory reclaim of clean, unlocked folios not under writeback") {
             .operation(.reclaim(offset: $0[.OFF], length: $0[.LEN]))
         },
-        ActionWord("readahead", [.OFF, .LEN], "readahead: folios of `folio=` size, read from disk") {
+        ActionWord("readahead", [.OFF, .LEN], "readahead: folios of `folio=` size, read from disk", transfers: true) {
             .operation(.readahead(offset: $0[.OFF], length: $0[.LEN]))
         },
         ActionWord("errortag", [.TAG, .VALUE], "set an XFS errortag") {

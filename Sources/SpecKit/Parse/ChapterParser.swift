@@ -67,8 +67,12 @@ public enum ChapterParser {
         let name = (file as NSString).lastPathComponent
         let start = SourceLocation(file: file, line: 1, column: 1)
         let parts = name.split(separator: "-", maxSplits: 1)
-        guard name.hasSuffix(".md"), parts.count == 2, parts[0].count == 2, let number = Int(parts[0]) else {
-            diagnostics.append(SpecDiagnostic(start, "expected a chapter file name NN-slug.md (two digits, a dash, a slug), found '\(name)'"))
+        // The name lands in the report's file names and href attributes: only NN-slug.md, slug [a-z0-9-]+.
+        let slugChars = parts.count == 2 ? parts[1].dropLast(3) : ""
+        guard name.hasSuffix(".md"), parts.count == 2, parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let number = Int(parts[0]), !slugChars.isEmpty,
+              slugChars.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            diagnostics.append(SpecDiagnostic(start, "expected a chapter file name NN-slug.md (two digits, a dash, a slug of a-z, 0-9 and -), found '\(name.unicodeScalars.map { $0.isASCII && $0.value >= 32 && $0.value != 127 ? String($0) : "?" }.joined())'"))
             return nil
         }
         return parseTree(file: file, source: source, root: root, number: number, slug: String(parts[1].dropLast(3)), diagnostics: &diagnostics)
@@ -78,7 +82,7 @@ public enum ChapterParser {
     static func parseTree(file: String, source: String, root: String, number: Int, slug chapterSlug: String,
                           diagnostics: inout [SpecDiagnostic]) -> ParsedChapter {
         let doc = MarkdownDocument(source)
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = sourceLines(source)
         /// Where the info string starts on the fence line (after any indentation, the fence run and spaces).
         func infoLocation(_ loc: SourceLocation, _ info: String) -> SourceLocation {
             guard loc.line - 1 < lines.count, let first = info.split(separator: " ").first else { return loc.advanced(by: 3) }
@@ -151,14 +155,43 @@ public enum ChapterParser {
             }
             roles.append(role)
         }
-        for nested in doc.nestedCodeBlocks {
-            let word = nested.fenceInfo.split(separator: " ").first.map(String.init) ?? ""
-            if ["scenario", "params", "excerpt"].contains(word) {
-                diagnostics.append(SpecDiagnostic(SourceLocation(file: file, line: nested.line, column: nested.column),
-                                                  "a \(word) block must be a top-level fenced block (not inside a list or quote), or it would not run"))
-            }
+        diagnostics += FenceScanner.check(lines, blocks: doc.blocks, file: file)
+        for image in doc.images where isRemote(image.url) {
+            diagnostics.append(SpecDiagnostic(SourceLocation(file: file, line: image.line, column: image.column),
+                                              "remote image '\(image.url.prefix(80))': the report never loads from the network; expected a relative path, or a link [text](URL)"))
         }
         return ParsedChapter(chapter: chapter, document: doc, roles: roles)
+    }
+
+    /// The lines of `source` as CommonMark (and so cmark's line numbers) counts them: ended by `\n`, `\r\n` or `\r`.
+    ///
+    /// Split on Unicode scalars: a String takes `\r\n` as one Character, so splitting it on `"\n"` never splits.
+    static func sourceLines(_ source: String) -> [Substring] {
+        var out: [Substring] = []
+        let scalars = source.unicodeScalars
+        var start = scalars.startIndex, i = scalars.startIndex
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            if c == "\n" || c == "\r" {
+                out.append(source[start..<i])
+                var next = scalars.index(after: i)
+                if c == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+                start = next
+                i = next
+            } else {
+                i = scalars.index(after: i)
+            }
+        }
+        out.append(source[start...])
+        return out
+    }
+
+    /// A URL with a scheme (`https:`, `file:`, `data:`) or a network path (`//host/x`): not a file beside the spec.
+    static func isRemote(_ url: String) -> Bool {
+        if url.hasPrefix("//") { return true }
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
     /// An `excerpt PATH REGION` block resolved against `Sources/`; nil, with a diagnostic, when it does not resolve.

@@ -6,6 +6,7 @@ enum ContentParser {
     static func content(_ text: Substring, at loc: SourceLocation, allowNoBlock: Bool,
                         diagnostics: inout [SpecDiagnostic]) -> Content? {
         var runs: [(byte: UInt8?, count: Int)] = []
+        var total = 0
         let chars = Array(text)
         var i = 0
         while i < chars.count {
@@ -19,11 +20,21 @@ enum ContentParser {
                 i += 1
                 let ns = i
                 i = numberEnd(chars, from: i)
-                guard let n = parseNumber(String(chars[ns..<i])), n > 0 else {
+                let digits = Substring(String(chars[ns..<i]))
+                switch parseNumber(digits, limit: SpecLimits.maxTransfer) {
+                case .value(let n) where n > 0: count = n
+                case .tooLarge:
+                    diagnostics.append(SpecDiagnostic(loc.advanced(by: ns), tooLargeMessage("a run size", digits, limit: SpecLimits.maxTransfer)))
+                    return nil
+                default:
                     diagnostics.append(SpecDiagnostic(loc.advanced(by: start), "expected a run size after '*' in '\(String(chars[start..<min(i + 1, chars.count)]))'"))
                     return nil
                 }
-                count = n
+            }
+            total += count
+            guard total <= SpecLimits.maxTransfer else {
+                diagnostics.append(SpecDiagnostic(loc.advanced(by: start), "expected content runs adding up to at most \(SpecLimits.text(SpecLimits.maxTransfer)) (Docs/scenario-format.md, Limits)"))
+                return nil
             }
             runs.append((byte, count))
         }
@@ -61,6 +72,9 @@ enum ContentParser {
         return i
     }
 
+    /// The most characters a picture may expand to: one per block of `SpecLimits.maxTransfer` at 512-byte blocks.
+    static let maxPictureBlocks = SpecLimits.maxTransfer / 512
+
     /// PICTURE: characters with optional `*N` repeats (N in blocks), spaces ignored; returns the expanded string.
     static func picture(_ text: Substring, allowed: Set<Character>, at loc: SourceLocation,
                         diagnostics: inout [SpecDiagnostic]) -> String? {
@@ -80,11 +94,19 @@ enum ContentParser {
                 i += 1
                 let ns = i
                 while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 }
-                guard let n = Int(String(chars[ns..<i])), n > 0 else {
-                    diagnostics.append(SpecDiagnostic(loc.advanced(by: ns), "expected a repeat count (blocks) after '*'"))
+                guard ns < i, let n = Int(String(chars[ns..<i])), n > 0 else {
+                    if ns < i, Int(String(chars[ns..<i])) == nil {
+                        diagnostics.append(SpecDiagnostic(loc.advanced(by: ns), "expected a repeat count of at most \(maxPictureBlocks) blocks (Docs/scenario-format.md, Limits), found '\(String(chars[ns..<i]))'"))
+                    } else {
+                        diagnostics.append(SpecDiagnostic(loc.advanced(by: ns), "expected a repeat count (blocks) after '*'"))
+                    }
                     return nil
                 }
                 count = n
+            }
+            guard out.count + count <= maxPictureBlocks else {
+                diagnostics.append(SpecDiagnostic(loc.advanced(by: i - 1), "expected a picture of at most \(maxPictureBlocks) blocks (Docs/scenario-format.md, Limits)"))
+                return nil
             }
             out += String(repeating: c, count: count)
         }

@@ -62,10 +62,23 @@ struct ItemParser {
         return nil
     }
 
-    /// A number at `offset`, non-negative unless `negative`.
-    mutating func number(_ s: Substring, _ what: String, _ offset: Int, negative: Bool = false) -> Int? {
-        if let n = parseNumber(s, allowNegative: negative), negative || n >= 0 { return n }
-        return fail("expected \(what) as a number (decimal, 0x hex, or k/m suffix), found '\(s)'", offset)
+    /// A number at `offset`, non-negative unless `negative`, at most `limit` in magnitude.
+    mutating func number(_ s: Substring, _ what: String, _ offset: Int, negative: Bool = false,
+                         limit: Int = SpecLimits.maxOffset) -> Int? {
+        switch parseNumber(s, allowNegative: negative, limit: limit) {
+        case .value(let n): return n
+        case .malformed: return fail("expected \(what) as a number (decimal, 0x hex, or k/m suffix), found '\(s)'", offset)
+        case .tooLarge: return fail(tooLargeMessage(what, s, limit: limit), offset)
+        }
+    }
+
+    /// `OFF+LEN` with both parts in range (nil, without a message, when it is not that shape).
+    mutating func offsetPlusLength(_ t: Token, _ what: String) -> (Int, Int)?? {
+        let ps = t.text.split(separator: "+", omittingEmptySubsequences: false)
+        guard ps.count == 2, isWellFormedNumber(ps[0]), isWellFormedNumber(ps[1]) else { return .some(nil) }
+        guard let o = number(ps[0], "the \(what) offset", t.offset),
+              let l = number(ps[1], "the \(what) size", t.offset + ps[0].count + 1) else { return nil }
+        return (o, l)
     }
 
     // MARK: Actor state
@@ -90,7 +103,10 @@ struct ItemParser {
     /// `ret=N` or `ret=-ERRNO`.
     mutating func ret() -> ExpectationKind? {
         if value.hasPrefix("-"), let e = Errno(name: String(value.dropFirst())) { return .ret(-e) }
-        if let n = parseNumber(value, allowNegative: true) { return .ret(n) }
+        if parseNumber(value, allowNegative: true, limit: SpecLimits.maxOffset) == .tooLarge {
+            return fail(tooLargeMessage("ret=N", value, limit: SpecLimits.maxOffset), valueOffset)
+        }
+        if case .value(let n) = parseNumber(value, allowNegative: true, limit: SpecLimits.maxOffset) { return .ret(n) }
         return fail("expected ret=N or ret=-ERRNO with ERRNO one of \(Vocabulary.errnos.joined(separator: ", ")), found 'ret=\(value)'", valueOffset)
     }
 
@@ -122,7 +138,9 @@ struct ItemParser {
             guard kv.count == 2, let fork = ForkKind(rawValue: String(kv[0])) else {
                 return fail("expected seq \(Self.forkSequences), found '\(t.text)'", t.offset)
             }
-            guard let n = number(kv[1], "the \(kv[0]) fork sequence", t.offset + kv[0].count + 1) else { return nil }
+            guard forks[fork] == nil else { return fail("duplicate '\(kv[0])=': expected each fork once", t.offset) }
+            guard let n = number(kv[1], "the \(kv[0]) fork sequence", t.offset + kv[0].count + 1,
+                                 limit: Int(UInt32.max)) else { return nil }
             forks[fork] = n
         }
         if forks.isEmpty { return fail("expected seq \(Self.forkSequences)") }
@@ -137,8 +155,8 @@ struct ItemParser {
         guard let type = Vocabulary.iomapType(tokens[2].text) else {
             return fail("unknown iomap type '\(tokens[2].text)': expected one of \(Vocabulary.iomapTypes.joined(separator: ", "))", tokens[2].offset)
         }
-        let ps = tokens[3].text.split(separator: "+", omittingEmptySubsequences: false)
-        guard ps.count == 2, let o = parseNumber(ps[0]), let l = parseNumber(ps[1]) else {
+        guard let range = offsetPlusLength(tokens[3], "iomap") else { return nil }
+        guard let (o, l) = range else {
             return fail("expected the iomap range as OFF+LEN, found '\(tokens[3].text)'", tokens[3].offset)
         }
         var flags: IomapFlags = []
@@ -160,7 +178,7 @@ struct ItemParser {
         return .calls(function: String(kv[0]), count: n)
     }
 
-    /// `seek OFF = DATA_OFF HOLE_OFF`, DATA_OFF possibly `ENXIO`.
+    /// `seek OFF = DATA_OFF HOLE_OFF`, each of DATA_OFF and HOLE_OFF possibly `ENXIO` (past EOF).
     mutating func seek() -> ExpectationKind? {
         guard tokens.count == 5, tokens[2].text == "=" else { return fail("expected seek OFF = DATA_OFF HOLE_OFF (DATA_OFF may be ENXIO)") }
         guard let off = number(tokens[1].text, "OFF", tokens[1].offset) else { return nil }
@@ -170,7 +188,12 @@ struct ItemParser {
             guard let n = number(d, "DATA_OFF (or ENXIO)", tokens[3].offset) else { return nil }
             data = n
         }
-        guard let hole = number(tokens[4].text, "HOLE_OFF", tokens[4].offset) else { return nil }
+        var hole: Int?
+        let h = tokens[4].text
+        if h != "ENXIO" && h != "-ENXIO" {
+            guard let n = number(h, "HOLE_OFF (or ENXIO)", tokens[4].offset) else { return nil }
+            hole = n
+        }
         return .seek(offset: off, data: data, hole: hole)
     }
 }

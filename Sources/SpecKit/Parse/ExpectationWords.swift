@@ -79,7 +79,7 @@ struct ExpectationWord: Sendable {
         ExpectationWord("calls", .words, ["calls FUNC=N"],
                         "the kernel function FUNC was entered N times during the step") { $0.calls() },
         ExpectationWord("seek", .words, ["seek OFF = DATA HOLE"],
-                        "`lseek(SEEK_DATA)` and `lseek(SEEK_HOLE)` from OFF; DATA may be `ENXIO`") { $0.seek() },
+                        "`lseek(SEEK_DATA)` and `lseek(SEEK_HOLE)` from OFF; DATA and HOLE may be `ENXIO`") { $0.seek() },
     ]
 
     /// `done, paused=, blocked=, ...` for "expected one of" messages.

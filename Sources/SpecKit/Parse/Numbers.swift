@@ -8,7 +8,8 @@ public func parseNumber(_ text: Substring, allowNegative: Bool = false) -> Int? 
     guard !s.isEmpty else { return nil }
     if s.hasPrefix("0x") || s.hasPrefix("0X") {
         let digits = s.dropFirst(2)
-        guard !digits.isEmpty, let v = Int(digits, radix: 16) else { return nil }
+        // Int(_:radix:) takes a sign: `0x+10` and `0x-10` are not numbers of the grammar.
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isHexDigit }), let v = Int(digits, radix: 16) else { return nil }
         return sign * v
     }
     var mult = 1

@@ -82,11 +82,13 @@ enum ParameterTableParser {
             }
             var values: [String: Int] = [:], locs: [String: SourceLocation] = [:]
             for (name, cell) in zip(columns, row.cells) {
-                guard let n = parseNumber(cell.text, allowNegative: true) else {
+                switch parseNumber(Substring(cell.text), allowNegative: true, limit: SpecLimits.maxOffset) {
+                case .value(let n): values[name] = n; locs[name] = cell.location
+                case .malformed:
                     diagnostics.append(SpecDiagnostic(cell.location, "expected \(name) as a number (decimal, 0x hex, or k/m suffix), found '\(cell.text)'"))
-                    continue
+                case .tooLarge:
+                    diagnostics.append(SpecDiagnostic(cell.location, tooLargeMessage(name, Substring(cell.text), limit: SpecLimits.maxOffset)))
                 }
-                values[name] = n; locs[name] = cell.location
             }
             rows.append(ParameterRow(location: row.location, values: values, cellLocations: locs))
         }

@@ -12,7 +12,7 @@ struct PipeTable {
     /// Line i of the body is at `fence.line + 1 + i`, columns from each cell's offset. The second line must be
     /// the `|---|` rule.
     static func parse(_ body: String, fence: SourceLocation, diagnostics: inout [SpecDiagnostic]) -> PipeTable? {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = ChapterParser.sourceLines(body)
         var parsed: [(Int, Row)] = []
         for (i, line) in lines.enumerated() {
             let loc = SourceLocation(file: fence.file, line: fence.line + 1 + i, column: fence.column)
@@ -21,7 +21,22 @@ struct PipeTable {
                 diagnostics.append(SpecDiagnostic(loc, "expected a table row starting with '|', found '\(line.prefix(40))'"))
                 continue
             }
+            let end = line.lastIndex { $0 != " " && $0 != "\t" } ?? line.startIndex
+            if line[end] != "|" {
+                // A row cut off (a chapter truncated mid-table) must not pass as a row with a shorter last cell.
+                diagnostics.append(SpecDiagnostic(loc.advanced(by: line.distance(from: line.startIndex, to: end) + 1),
+                                                  "expected the row to end with '|'"))
+                continue
+            }
+            if row.cells.count > SpecLimits.maxTableColumns {
+                diagnostics.append(SpecDiagnostic(row.location, "expected at most \(SpecLimits.maxTableColumns) columns (Docs/scenario-format.md, Limits), found \(row.cells.count)"))
+                return nil
+            }
             parsed.append((i, row))
+            if parsed.count > SpecLimits.maxTableRows + 2 {
+                diagnostics.append(SpecDiagnostic(loc, "expected at most \(SpecLimits.maxTableRows) rows in one table (Docs/scenario-format.md, Limits)"))
+                return nil
+            }
         }
         guard let first = parsed.first else {
             diagnostics.append(SpecDiagnostic(fence.advanced(by: 0), "expected a pipe table in the block body, found none"))

@@ -18,7 +18,10 @@ extension ItemParser {
         let head = tokens[0].text
         guard tokens.count >= 4, tokens[3].text == "=" else { return fail("expected '\(head) OFF LEN = \(valueName)'") }
         guard let off = number(tokens[1].text, "OFF", tokens[1].offset),
-              let len = number(tokens[2].text, "LEN", tokens[2].offset) else { return nil }
+              let len = number(tokens[2].text, "LEN", tokens[2].offset, limit: SpecLimits.maxTransfer) else { return nil }
+        guard off + len <= SpecLimits.maxOffset else {
+            return fail("expected OFF+LEN at most 2^62 (Docs/scenario-format.md, Limits), found \(tokens[1].text)+\(tokens[2].text)", tokens[2].offset)
+        }
         let valueOffset = tokens.count > 4 ? tokens[4].offset : item.count
         return RangeHeader(offset: off, length: len, text: "\(tokens[1].text) \(tokens[2].text)",
                            value: Substring(item).dropFirst(valueOffset), valueOffset: valueOffset)
@@ -53,8 +56,8 @@ extension ItemParser {
         if h.value.trimmingCharacters() == "none" { return .folios(offset: h.offset, length: h.length, []) }
         var list: [FolioExtent] = []
         for t in tokens.dropFirst(4) {
-            let ps = t.text.split(separator: "+", omittingEmptySubsequences: false)
-            guard ps.count == 2, let p = parseNumber(ps[0]), let s = parseNumber(ps[1]), s > 0 else {
+            guard let folio = offsetPlusLength(t, "folio") else { return nil }
+            guard let (p, s) = folio, s > 0 else {
                 return fail("expected a folio as POS+SIZE (e.g. 0+16k), found '\(t.text)'", t.offset)
             }
             list.append(FolioExtent(pos: p, size: s))

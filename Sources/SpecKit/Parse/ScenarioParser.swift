@@ -24,6 +24,9 @@ enum ScenarioParser {
         if table.rows.isEmpty {
             diagnostics.append(SpecDiagnostic(fence, "expected at least one step row in scenario \(id)"))
         }
+        for (actor, row) in actors.inFlightSince.sorted(by: { $0.value < $1.value }) {
+            diagnostics.append(SpecDiagnostic(row, "actor \(actor) is still paused or blocked at the end of scenario \(id) (since this row): expected a later 'continue' row for \(actor)"))
+        }
         guard diagnostics.count == errorsBefore else { return nil }
         return Scenario(id: id, location: fence, sectionId: sectionId, settings: settings, switchColumns: without, steps: steps)
     }
@@ -47,6 +50,8 @@ enum ScenarioParser {
     static func parseSettings(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation,
                               diagnostics: inout [SpecDiagnostic]) -> ScenarioSettings {
         var s = ScenarioSettings()
+        var seen: [Substring: SourceLocation] = [:]
+        var folioAt: SourceLocation?
         for t in tokens {
             let loc = infoLoc.advanced(by: t.offset)
             let kv = t.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -59,7 +64,16 @@ enum ScenarioParser {
                 diagnostics.append(SpecDiagnostic(loc, "unknown setting '\(kv[0])': expected one of \(SettingWord.keyList)"))
                 continue
             }
+            if let first = seen[kv[0]] {
+                diagnostics.append(SpecDiagnostic(loc, "duplicate setting '\(kv[0])=' (first at column \(first.column)): expected each setting once"))
+                continue
+            }
+            seen[kv[0]] = loc
+            if word.key == "folio" { folioAt = loc.advanced(by: kv[0].count + 1) }
             word.apply(kv[1], loc.advanced(by: kv[0].count + 1), &s, &diagnostics)
+        }
+        if let at = folioAt, s.folioSize < s.blockSize {
+            diagnostics.append(SpecDiagnostic(at, "expected folio= at least bs= (a folio holds whole blocks), found folio=\(formatSize(s.folioSize)) with bs=\(formatSize(s.blockSize))"))
         }
         return s
     }
@@ -118,11 +132,17 @@ enum ScenarioParser {
         }
         let label = row.cells[0].text, actor = row.cells[1].text
         if label.isEmpty { diagnostics.append(SpecDiagnostic(row.cells[0].location, "expected a step label (e.g. 1)")) }
-        guard actor == "-" || (isValidId(Substring(actor)) && actor.first!.isLetter) else {
+        let actorOK = actor == "-" || (isValidId(Substring(actor)) && actor.first!.isLetter)
+        if !actorOK {
             diagnostics.append(SpecDiagnostic(row.cells[1].location, "expected an actor: '-' (the harness) or a name like W, F, WB; found '\(actor)'"))
+        }
+        guard let action = ActionParser.parse(row.cells[2].text, at: row.cells[2].location, diagnostics: &diagnostics), actorOK else {
+            // Every error of the row is reported: the cells are still parsed, on their own.
+            for cell in row.cells[3...] where cell.text != "=" {
+                _ = ExpectationParser.parse(cell.text, at: cell.location, blockSize: settings.blockSize, diagnostics: &diagnostics)
+            }
             return nil
         }
-        guard let action = ActionParser.parse(row.cells[2].text, at: row.cells[2].location, diagnostics: &diagnostics) else { return nil }
         let rowErrors = diagnostics.count
         let running = actors.start(action, by: actor, diagnostics: &diagnostics)
         let cells = parseCells(row.cells[3...], settings: settings, actor: actor, action: action, running: running,
@@ -182,6 +202,8 @@ enum ScenarioParser {
 struct ActorTracker {
     /// The action that started each actor's operation in flight.
     var inFlight: [String: Action] = [:]
+    /// The row that left each actor in flight (paused or blocked), for the end-of-scenario check.
+    var inFlightSince: [String: SourceLocation] = [:]
 
     /// Checks that `actor` may run `action` here and returns the action whose operation the row runs.
     ///
@@ -214,5 +236,6 @@ struct ActorTracker {
             switch e.kind { case .blocked, .paused: return true; default: return false }
         } }
         inFlight[actor] = (action.until != nil || waits) ? running : nil
+        inFlightSince[actor] = inFlight[actor] == nil ? nil : action.location
     }
 }

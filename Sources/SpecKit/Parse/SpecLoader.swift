@@ -1,3 +1,4 @@
+import IomapEngine
 import Foundation
 
 // MARK: - Loading all chapters
@@ -15,26 +16,58 @@ public enum SpecLoader {
         var files: [(String, String)] = []
         for name in names {
             let file = "Spec/" + name
-            guard let data = FileManager.default.contents(atPath: dir + "/" + name), let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(SpecDiagnostic(SourceLocation(file: file, line: 1, column: 1), "expected a UTF-8 text file"))
+            guard let data = FileManager.default.contents(atPath: dir + "/" + name) else {
+                diagnostics.append(SpecDiagnostic(SourceLocation(file: file, line: 1, column: 1), "expected a readable file"))
                 continue
             }
-            files.append((file, text))
+            switch decode(data, file: file) {
+            case .success(let text): files.append((file, text))
+            case .failure(let d): diagnostics.append(d)
+            }
         }
-        return load(files: files, root: root, diagnostics: diagnostics)
+        return load(files: files, root: root, diagnostics: diagnostics, complete: true)
     }
 
     /// Parses chapters given as (file, text) pairs, e.g. from tests.
-    public static func load(files: [(String, String)], root: String) -> Spec {
-        load(files: files, root: root, diagnostics: [])
+    ///
+    /// With `complete`, the files are the whole spec: an empty chapter, a chapter without a `#` heading and a
+    /// spec without a single scenario or parameter table are errors (`load(root:)` always checks them).
+    public static func load(files: [(String, String)], root: String, complete: Bool = false) -> Spec {
+        load(files: files, root: root, diagnostics: [], complete: complete)
+    }
+
+    /// A chapter file as text: at most `SpecLimits.maxChapterBytes`, valid UTF-8, else the position of the first bad byte.
+    static func decode(_ data: Data, file: String) -> Result<String, SpecDiagnostic> {
+        guard data.count <= SpecLimits.maxChapterBytes else {
+            return .failure(SpecDiagnostic(SourceLocation(file: file, line: 1, column: 1),
+                                           "expected a chapter of at most \(formatSize(SpecLimits.maxChapterBytes)) (Docs/scenario-format.md, Limits), found \(data.count) bytes"))
+        }
+        let bytes = [UInt8](data)
+        var line = 1, column = 1, offset = 0
+        var it = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &it) {
+            case .valid(let scalar):
+                offset += scalar.count
+                if scalar.count == 1, scalar.first == 0x0A { line += 1; column = 1 } else { column += 1 }
+            case .error:
+                let bad = bytes[offset]
+                return .failure(SpecDiagnostic(SourceLocation(file: file, line: line, column: column),
+                                               "expected UTF-8 text, found the byte 0x\(String(bad, radix: 16)) that is not valid UTF-8 here"))
+            case .emptyInput:
+                return .success(String(decoding: bytes, as: UTF8.self))
+            }
+        }
     }
 
     /// Parses each file once, checks ids across chapters, then renders every chapter's blocks, links resolved.
-    static func load(files: [(String, String)], root: String, diagnostics: [SpecDiagnostic]) -> Spec {
+    static func load(files: [(String, String)], root: String, diagnostics: [SpecDiagnostic], complete: Bool = false) -> Spec {
         var diagnostics = diagnostics
         let parsed = files.compactMap { file, text in
             ChapterParser.parseTree(file: file, source: text, root: root, diagnostics: &diagnostics)
         }
+        if complete { diagnostics += checkStructure(parsed.map(\.chapter), files: files, otherErrors: !diagnostics.isEmpty) }
         diagnostics += checkUniqueness(parsed.map(\.chapter))
         diagnostics.sort { ($0.location, $0.message) < ($1.location, $1.message) }
         let targets = linkTargets(parsed.map(\.chapter))
@@ -53,6 +86,25 @@ public enum SpecLoader {
                     out[name] = ChapterParser.LinkTarget(file: c.file, page: c.page, id: id)
                 }
             }
+        }
+        return out
+    }
+
+    /// A whole spec: no empty chapter, a `#` heading in each, at least one scenario or parameter table overall.
+    /// The spec-wide "no scenario" error is left out when `otherErrors` already explain the missing blocks.
+    static func checkStructure(_ chapters: [Chapter], files: [(String, String)], otherErrors: Bool) -> [SpecDiagnostic] {
+        var out: [SpecDiagnostic] = []
+        for c in chapters {
+            let start = SourceLocation(file: c.file, line: 1, column: 1)
+            if c.source.allSatisfy(\.isWhitespace) {
+                out.append(SpecDiagnostic(start, "expected a chapter, found an empty file"))
+            } else if !c.sections.contains(where: { $0.level == 1 }) {
+                out.append(SpecDiagnostic(start, "expected a '# Title' heading: the chapter has none"))
+            }
+        }
+        if !files.isEmpty, !otherErrors, out.isEmpty, chapters.allSatisfy({ $0.scenarios.isEmpty && $0.parameterTables.isEmpty }) {
+            let at = SourceLocation(file: files[0].0, line: 1, column: 1)
+            out.append(SpecDiagnostic(at, "expected at least one scenario or params block in the spec, found none: nothing would run"))
         }
         return out
     }

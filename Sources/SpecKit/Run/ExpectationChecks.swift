@@ -71,9 +71,11 @@ struct CheckContext {
             let got = m.callCount(fn, since: traceStart)
             return ("calls \(fn)=\(n)", "calls \(fn)=\(got)", got == n)
         case .seek(let o, let data, let hole):
-            let fmt: (Int?, Int) -> String = { "seek \(formatSize(o)) = \($0.map(formatSize) ?? "ENXIO") \(formatSize($1))" }
+            let fmt: (Int?, Int?) -> String = { "seek \(formatSize(o)) = \($0.map(formatSize) ?? "ENXIO") \($1.map(formatSize) ?? "ENXIO")" }
             let got = EngineBridge.seek(m, o)
-            return (fmt(data, hole), fmt(got.data, got.hole), got.data == data && got.hole == hole)
+            // SEEK_HOLE at or past EOF returns -ENXIO, not an offset.
+            let gotHole = got.hole < 0 ? nil : got.hole
+            return (fmt(data, hole), fmt(got.data, gotHole), got.data == data && gotHole == hole)
         default:
             return actorState(kind)
         }

@@ -130,7 +130,7 @@ public enum ScenarioRunner {
         let newViolations = Array(m.violations[min(violStart, m.violations.count)...])
         let context = CheckContext(machine: m, status: status, actor: step.actor, traceStart: traceStart,
                                    violations: newViolations)
-        let checks = cell.expectations.map { context.check($0) }
+        let checks = cell.expectations.map { context.check($0) } + untilCheck(step, cell: cell, status: status)
         let named = Set(cell.expectations.flatMap { e -> [String] in
             if case .violation(let names) = e.kind { return names }
             return []
@@ -140,6 +140,18 @@ public enum ScenarioRunner {
         return StepResult(label: step.label, location: step.location, actor: step.actor, action: step.actionText,
                           checks: checks, unexpectedViolations: unexpected,
                           snapshot: snapshot(m, status: status, actor: step.actor, range: range, events: events))
+    }
+
+    /// A row with `until=POINT` whose operation finished without reaching POINT fails, unless the cell says `done`.
+    ///
+    /// Without this the row would pass as `done` and the rows after it would test a race that never happened.
+    /// A cell that expects `done` states that the point is not reached in this variant (a reverted patch can
+    /// take another path), so it is checked as written.
+    static func untilCheck(_ step: Step, cell: ExpectationCell, status: ActorStatus) -> [CheckResult] {
+        guard let until = step.action.until, case .done = status,
+              !cell.expectations.contains(where: { $0.kind == .done }) else { return [] }
+        return [CheckResult(text: "until=\(until)", location: step.action.location, expected: "paused=\(until)",
+                            actual: CheckContext.statusText(status) + " (the operation never reached \(until))", passed: false)]
     }
 
     /// Hands the row's action to the engine: synchronously for the harness, else on the actor's thread.
