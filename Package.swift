@@ -33,7 +33,7 @@ let package = Package(
         // and the kernel side of the cross-check.
         .target(name: "HostSystem", dependencies: ["CHostSystem", systemPackage]),
         .target(name: "IomapEngine", dependencies: ["HostSystem", systemPackage]),
-        .target(name: "SpecKit", dependencies: ["CMark", "IomapEngine"]),
+        .target(name: "SpecKit", dependencies: ["CMark", "IomapEngine", "HostSystem", systemPackage]),
         .target(name: "FsxReplay", dependencies: ["CCrypto", "IomapEngine", "HostSystem", systemPackage]),
         .executableTarget(
             name: "iomapspec",

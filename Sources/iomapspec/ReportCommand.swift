@@ -18,7 +18,11 @@ struct ReportCommand: ParsableCommand {
         let spec = try loadSpec(root)
         let result = SpecRun.run(spec)
         let dir = out.hasPrefix("/") ? out : spec.root + "/" + out
-        let path = try HTMLReport(run: result).write(to: dir)
+        let path: String
+        do { path = try HTMLReport(run: result).write(to: dir) } catch {
+            FileHandleStderr.write("Error: \(error)\n")
+            throw ExitCode(1)
+        }
         print(result.summary)
         print(URL(fileURLWithPath: path).standardizedFileURL.path)
         if !result.succeeded { throw ExitCode(1) }

@@ -144,3 +144,17 @@ private func read(_ fd: FileDescriptor, _ offset: Int, _ count: Int) throws -> [
     let owner = try #require(FileManager.default.attributesOfItem(atPath: path)[.ownerAccountID] as? NSNumber)
     #expect(owner.uint32Value == userID())
 }
+
+/// `makeDirectories` creates missing parents and accepts existing ones; a file in the way is ENOTDIR; a whole
+/// file written replaces what was there.
+@Test func makeDirectoriesAndWriteWholeFile() throws {
+    let root = NSTemporaryDirectory() + "/iomapspec-dirs-\(processID())"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try makeDirectories(root + "/a/b/c")
+    try makeDirectories(root + "/a/b")
+    try writeWholeFile(root + "/a/b/c/f", Array("longer text".utf8))
+    try writeWholeFile(root + "/a/b/c/f", Array("short".utf8))
+    #expect(FileManager.default.contents(atPath: root + "/a/b/c/f") == Data("short".utf8))
+    #expect(throws: Errno.notDirectory) { try makeDirectories(root + "/a/b/c/f/g") }
+    #expect(throws: Errno.noSuchFileOrDirectory) { try writeWholeFile(root + "/missing/f", []) }
+}

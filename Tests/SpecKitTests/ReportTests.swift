@@ -134,3 +134,12 @@ func sampleRun() -> SpecRun {
     #expect(pageB.contains("<a href=\"08-a.html#a\">back</a>"))
     #expect(!pageB.contains("{#b}"))
 }
+
+/// A report directory that cannot be made names the path and the system's reason, not Foundation's error text.
+@Test func unwritableReportDirectoryIsAClearError() throws {
+    let report = HTMLReport(run: SpecRun(spec: loadedSpec, scenarios: [], parameters: []))
+    #expect(throws: ReportWriteError.self) { _ = try report.write(to: "/dev/null/report") }
+    do { _ = try report.write(to: "/dev/null/report") } catch {
+        #expect(error.description == "cannot write the report to /dev/null/report: Not a directory (errno 20)")
+    }
+}

@@ -1,4 +1,6 @@
 import Foundation
+import HostSystem
+import SystemPackage
 
 // MARK: - The HTML report: index, one page per chapter, search, and each chapter's source
 
@@ -26,10 +28,13 @@ public struct HTMLReport {
     public func allPages() -> [(name: String, html: String)] { pages() + auxiliaryPages() }
 
     /// Writes every page into `dir` (created if missing); returns the index path.
-    public func write(to dir: String) throws -> String {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    public func write(to dir: String) throws(ReportWriteError) -> String {
+        do throws(SystemPackage.Errno) { try makeDirectories(dir) } catch { throw ReportWriteError(path: dir, errno: error) }
         for p in allPages() {
-            try Data(p.html.utf8).write(to: URL(fileURLWithPath: dir + "/" + p.name))
+            let path = dir + "/" + p.name
+            do throws(SystemPackage.Errno) { try writeWholeFile(path, Array(p.html.utf8)) } catch {
+                throw ReportWriteError(path: path, errno: error)
+            }
         }
         return dir + "/index.html"
     }
