@@ -60,6 +60,7 @@ public final class Machine {
         mount = XfsMount(geometry: config.geometry)
         ip = XfsInode(mount: mount, kernel: kernel)
         state.invariants = { [unowned self] location in self.checkStateInvariants(at: location) }
+        stepped.writebackBusy = { [unowned self] pos in self.mapping.folio(containing: pos)?.writeback ?? false }
     }
 
     /// A machine with default geometry and the given patches.
