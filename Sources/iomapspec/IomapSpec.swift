@@ -8,7 +8,7 @@ struct IomapSpec: ParsableCommand {
         abstract: "Literate reference implementation of the Linux 6.2 stale-iomap fix series.",
         subcommands: [
             RunCommand.self, ReportCommand.self, CiteCommand.self, TraceCommand.self,
-            ReplayCommand.self, CrosscheckCommand.self, BenchCommand.self,
+            ReplayCommand.self, CrosscheckCommand.self, BenchCommand.self, ExploreCommand.self,
         ]
     )
 }

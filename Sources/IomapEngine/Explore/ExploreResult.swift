@@ -1,7 +1,7 @@
 // MARK: - Results
 
 /// The figures of one exploration.
-public struct ExploreStats: Equatable, Codable {
+public struct ExploreStats: Sendable, Equatable, Codable {
     /// Schedules run to their end (or to a violation).
     public var schedules = 0
     /// Distinct states reached (fingerprints after a step).

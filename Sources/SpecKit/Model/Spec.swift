@@ -76,11 +76,14 @@ public struct Chapter: Sendable {
     public var excerpts: [Excerpt]
     /// Every top-level block in document order, for the report.
     public var blocks: [ChapterBlock]
+    /// The `explore` blocks, in document order.
+    public var explorations: [Exploration] = []
     /// Every id the chapter defines (sections, scenarios, tables and their aliases), for the uniqueness check.
     public var definedIds: [(id: String, location: SourceLocation)] {
         let named: [(ids: [String], location: SourceLocation)] = sections.map { ([$0.id] + $0.aliases, $0.location) }
             + scenarios.map { ([$0.id] + $0.aliases, $0.location) }
             + parameterTables.map { ([$0.id] + $0.aliases, $0.location) }
+            + explorations.map { ([$0.id] + $0.aliases, $0.location) }
         return named.flatMap { n in n.ids.map { (id: $0, location: n.location) } }
     }
     /// The HTML page of this chapter in the report.

@@ -60,7 +60,7 @@ public enum ChapterParser {
     }
 
     /// What a top-level block became in the chapter's model.
-    enum Role { case heading(section: Int), scenario(Int), parameters(Int), excerpt(Int), prose }
+    enum Role { case heading(section: Int), scenario(Int), parameters(Int), excerpt(Int), exploration(Int), prose }
 
     /// Step 1 for a file named `NN-slug.md`; a diagnostic and nil for any other name.
     static func parseTree(file: String, source: String, root: String, diagnostics: inout [SpecDiagnostic]) -> ParsedChapter? {
@@ -140,6 +140,11 @@ public enum ChapterParser {
                         role = .parameters(chapter.parameterTables.count)
                         chapter.parameterTables.append(p)
                     }
+                case "explore":
+                    if let x = ExploreParser.parse(info: info, body: block.literal, fence: loc, infoLoc: infoLoc, sectionId: currentSection, diagnostics: &diagnostics) {
+                        role = .exploration(chapter.explorations.count)
+                        chapter.explorations.append(x)
+                    }
                 case "excerpt":
                     if let e = excerpt(info: info, fence: loc, infoLoc: infoLoc, root: root, diagnostics: &diagnostics) {
                         role = .excerpt(chapter.excerpts.count)
@@ -153,7 +158,7 @@ public enum ChapterParser {
         }
         for nested in doc.nestedCodeBlocks {
             let word = nested.fenceInfo.split(separator: " ").first.map(String.init) ?? ""
-            if ["scenario", "params", "excerpt"].contains(word) {
+            if ["scenario", "params", "excerpt", "explore"].contains(word) {
                 diagnostics.append(SpecDiagnostic(SourceLocation(file: file, line: nested.line, column: nested.column),
                                                   "a \(word) block must be a top-level fenced block (not inside a list or quote), or it would not run"))
             }
@@ -204,6 +209,7 @@ public enum ChapterParser {
             case .scenario(let i): content = .scenario(i)
             case .parameters(let i): content = .parameters(i)
             case .excerpt(let i): content = .excerpt(i)
+            case .exploration(let i): content = .exploration(i)
             case .prose: content = .prose(block.html)
             }
             return ChapterBlock(line: block.line, content: content)

@@ -20,10 +20,12 @@ public struct SpecRun: Sendable {
     public var spec: Spec
     public var scenarios: [ScenarioResult]
     public var parameters: [ParameterResult]
+    /// Explore blocks, each at its own bounds.
+    public var explorations: [ExplorationResult] = []
 
-    public var passedCount: Int { scenarios.filter(\.passed).count + parameters.filter(\.passed).count }
+    public var passedCount: Int { scenarios.filter(\.passed).count + parameters.filter(\.passed).count + explorations.filter(\.passed).count }
     /// Failed runs plus every spec diagnostic (a malformed block never passes).
-    public var failedCount: Int { scenarios.filter { !$0.passed }.count + parameters.filter { !$0.passed }.count + spec.diagnostics.count }
+    public var failedCount: Int { scenarios.filter { !$0.passed }.count + parameters.filter { !$0.passed }.count + explorations.filter { !$0.passed }.count + spec.diagnostics.count }
     public var succeeded: Bool { failedCount == 0 }
     // excerpt: spec-run-summary
     /// The last line of `iomapspec run`: exactly `N passed, N failed`.
@@ -34,11 +36,17 @@ public struct SpecRun: Sendable {
     public static func run(_ spec: Spec, selection: Selection = Selection()) -> SpecRun {
         var scenarios: [ScenarioResult] = []
         var params: [ParameterResult] = []
+        var explorations: [ExplorationResult] = []
         for c in spec.chapters where selection.includes(c) {
             for s in c.scenarios {
                 if let id = selection.id, !s.isNamed(id) { continue }
                 if let t = selection.tag, !s.settings.tags.contains(t) { continue }
                 scenarios.append(ScenarioRunner.run(s))
+            }
+            for x in c.explorations {
+                if let id = selection.id, !x.isNamed(id) { continue }
+                if let t = selection.tag, !x.settings.tags.contains(t) { continue }
+                explorations.append(ExploreRunner.run(x))
             }
             if selection.tag == nil {
                 for p in c.parameterTables {
@@ -47,7 +55,7 @@ public struct SpecRun: Sendable {
                 }
             }
         }
-        return SpecRun(spec: spec, scenarios: scenarios, parameters: params)
+        return SpecRun(spec: spec, scenarios: scenarios, parameters: params, explorations: explorations)
     }
 
     /// Every bug column's `expect`-under-revert run, in spec order (see `Scenario.bugColumns`).
@@ -57,6 +65,13 @@ public struct SpecRun: Sendable {
     public var revertedRedLine: String {
         let all = revertedRed
         return "reverted-red: \(all.filter(\.isRed).count) of \(all.count) bug scenarios fail their series expectations with their patch reverted"
+    }
+
+    /// `explore: E explorations; series clean in C of E; reverted patch caught in R of W`.
+    public var exploreLine: String {
+        let e = explorations.count, clean = explorations.filter(\.seriesClean).count
+        let w = explorations.reduce(0) { $0 + $1.variants.count - 1 }, caught = explorations.reduce(0) { $0 + $1.caught }
+        return "explore: \(e) explorations; series clean in \(clean) of \(e); reverted patch caught in \(caught) of \(w)"
     }
 
     public func result(for id: String) -> ScenarioResult? { scenarios.first { $0.id == id } }
