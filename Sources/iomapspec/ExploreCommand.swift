@@ -76,6 +76,10 @@ struct ExploreCommand: ParsableCommand {
                 out += "  counterexample: \(cx.preemptions) preemptions, \(cx.steps) steps, \(cx.verified ? "verified red with the switch off, green with the series" : "NOT verified")"
                 out += cx.removedLines.isEmpty ? "\n" : "; removed \(cx.removedLines.joined(separator: ", "))\n"
                 out += cx.markdown
+                if !cx.verified, let res = cx.result {
+                    out += res.failureLines.map { "  counterexample check: \($0)\n" }.joined()
+                    out += res.revertedRed.filter { !$0.isRed }.map { "  counterexample check: \($0.patch.rawValue) reverted, the expect column still passes\n" }.joined()
+                }
             }
         }
         out += r.failureLines.map { $0 + "\n" }.joined()

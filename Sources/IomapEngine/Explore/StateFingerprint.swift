@@ -25,8 +25,9 @@ extension ScheduleRun {
             h.combine(f)
             if let folio = m.mapping.folio(containing: f.pos) { h.combine(folio.dataDirty) }
         }
-        h.combine(m.fileContent(r))
-        for b in m.diskContent(r) { h.combine(b) }
+        m.fileContent(r).withUnsafeBytes { h.combine(bytes: $0) }
+        // Whether a block is mapped is in the extents hashed above; an unmapped block's bytes count as zero.
+        m.diskContent(r).map { $0 ?? 0 }.withUnsafeBytes { h.combine(bytes: $0) }
         h.combine(m.mapping.wb_err)
         h.combine(m.mapping.AS_EIO)
         h.combine(m.failingRanges.count)

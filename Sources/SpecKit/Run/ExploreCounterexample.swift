@@ -123,39 +123,23 @@ enum Counterexamples {
 
     // MARK: Printing and verifying
 
-    /// Replays the rows with the switch off to fill the `without` column, prints the block, parses and runs it.
+    /// Replays the rows on the series and with the switch off, prints the block, parses and runs it.
+    ///
+    /// Both columns record each row's status in that run (the schedule the rows drive differs where the patch
+    /// changes the code path); an actor left unfinished in either run gets a `continue` row before the epilogue.
     static func printed(_ e: Exploration, patch: Patch, schedule v: ViolatingSchedule, setup: [ExploreLine],
-                      epilogue: [ExploreLine], removed: [String]) -> Counterexample {
+                        epilogue: [ExploreLine], removed: [String]) -> Counterexample {
         var rows = rows(e, schedule: v, setup: setup)
-        let p = ExploreRunner.program(e, off: [patch], setup: setup, epilogue: epilogue)
-        let m = Machine(config: p.config)
-        defer { m.abandonActors() }
-        var seen = 0
-        func record(_ i: Int, _ status: ActorStatus?) {
-            var cell: [String] = []
-            if let s = status { cell.append(statusCell(s)) }
-            let names = Set(m.violations[seen...].map(\.name)).sorted()
-            if !names.isEmpty { cell.append("violation=" + names.joined(separator: ",")) }
-            seen = m.violations.count
-            rows[i].without = cell.joined(separator: "; ")
-        }
-        for i in rows.indices {
-            let r = rows[i]
-            if r.actor == "-" { m.perform(r.operation!); record(i, nil); continue }
-            let s = r.operation.map { m.start(actor: r.actor, $0, until: r.until) } ?? m.resume(actor: r.actor, until: r.until)
-            record(i, s)
-        }
-        for a in m.unfinishedActors {
-            rows.append(Row(actor: a, action: "continue"))
-            record(rows.count - 1, m.resume(actor: a, until: nil))
-        }
-        for l in epilogue {
-            rows.append(Row(actor: "-", action: l.text, operation: l.operation))
-            m.perform(l.operation)
-            record(rows.count - 1, nil)
-        }
+        let off = ExploreRunner.program(e, off: [patch], setup: setup, epilogue: epilogue)
+        let on = ExploreRunner.program(e, off: [], setup: setup, epilogue: epilogue)
+        let unfinished = Set(replay(rows, off).1.unfinishedActors + replay(rows, on).1.unfinishedActors)
+        for a in e.actors.map(\.name) where unfinished.contains(a) { rows.append(Row(actor: a, action: "continue")) }
+        for l in epilogue { rows.append(Row(actor: "-", action: l.text, operation: l.operation)) }
+        let (withoutCells, m) = replay(rows, off)
+        let (seriesCells, _) = replay(rows, on)
+        for i in rows.indices { rows[i].without = withoutCells[i]; rows[i].expect = seriesCells[i] }
         // The last row: the block's properties for the series, what the reverted run shows for the switch.
-        let serial = e.linearizable == nil ? [] : ExploreRunner.serialOutcomes(ExploreRunner.program(e, off: [], setup: setup, epilogue: epilogue))
+        let serial = e.linearizable == nil ? [] : ExploreRunner.serialOutcomes(on)
         var expect = e.properties.map(\.text)
         if let s = serial.first { expect += ["size=\(s.size)", "file 0 \(s.size) = \(Content(bytes: s.content.map { Optional($0) }))"] }
         let ctx = CheckContext(machine: m, status: .idle, actor: "-", traceStart: m.trace.count, violations: [])
@@ -166,10 +150,10 @@ enum Counterexamples {
             let got = m.fileContent(ByteRange(start: 0, end: max(m.fileSize, 0)))
             if got != s.content || m.fileSize != s.size { actual.append("file 0 \(m.fileSize) = \(Content(bytes: got.map { Optional($0) }))") }
         }
-        if rows.isEmpty { rows.append(Row(actor: "-", action: "fsync")) }
-        rows[rows.count - 1].expect = expect.joined(separator: "; ")
-        let last = rows[rows.count - 1].without
-        rows[rows.count - 1].without = ([last].filter { !$0.isEmpty } + actual).joined(separator: "; ")
+        m.abandonActors()
+        let lastRow = rows.count - 1
+        rows[lastRow].expect = ([rows[lastRow].expect].filter { !$0.isEmpty } + expect).joined(separator: "; ")
+        rows[lastRow].without = ([rows[lastRow].without].filter { !$0.isEmpty } + actual).joined(separator: "; ")
         let id = "\(e.id)/counterexample-\(patch.rawValue)"
         var info = "scenario \(id) bs=\(formatSize(e.settings.blockSize)) folio=\(formatSize(e.settings.folioSize))"
         if !e.settings.patchesOff.isEmpty { info += " patches=" + e.settings.patchesOff.map { "-" + $0.rawValue }.joined(separator: ",") }
@@ -182,6 +166,28 @@ enum Counterexamples {
                                             sectionId: e.sectionId, diagnostics: &diags)
         return Counterexample(markdown: markdown, scenario: scenario, result: scenario.map { ScenarioRunner.run($0) },
                               preemptions: v.preemptions, steps: v.steps.count, removedLines: removed)
+    }
+
+    /// Runs `rows` on a fresh machine of `p`: each row's cell (status, violations) and the machine, actors as left.
+    static func replay(_ rows: [Row], _ p: ExploreProgram) -> ([String], Machine) {
+        let m = Machine(config: p.config)
+        m.tracing = false
+        var cells: [String] = []
+        var seen = 0
+        for r in rows {
+            var cell: [String] = []
+            if r.actor == "-" {
+                m.perform(r.operation!)
+            } else {
+                let s = r.operation.map { m.start(actor: r.actor, $0, until: r.until) } ?? m.resume(actor: r.actor, until: r.until)
+                cell.append(statusCell(s))
+            }
+            let names = Set(m.violations[seen...].map(\.name)).sorted()
+            if !names.isEmpty { cell.append("violation=" + names.joined(separator: ",")) }
+            seen = m.violations.count
+            cells.append(cell.joined(separator: "; "))
+        }
+        return (cells, m)
     }
 
     /// `done; ret=N`, `paused=POINT@POS`, `blocked=LOCK`.

@@ -120,13 +120,24 @@ public enum ExploreRunner {
         o.scenarioPointsOnly = scenarioPointsOnly
         o.stopAtFirst = stopAtFirst
         if let f = overrides.progress { o.progress = { s in f(name, s) } }
-        let serial = e.linearizable == nil ? [] : serialOutcomes(p)
+        // The reference is the series: a reverted kernel's schedule must still end as some serial order ends
+        // on the series (same set-up and epilogue).
+        let reference = program(e, off: [], setup: p.setup, epilogue: p.epilogue)
+        let serial = e.linearizable == nil ? [] : serialOutcomes(reference)
         return Explorer(program: p, options: o) { m, _ in failedProperties(e, m, serial: serial) }.run()
     }
 
     // MARK: The program
 
     /// The engine program of `e` with the switches `off` (on top of the block's `patches=`).
+    static func program(_ e: Exploration, off: [Patch], setup: [IomapEngine.Operation], epilogue: [IomapEngine.Operation]) -> ExploreProgram {
+        var p = program(e, off: off)
+        p.setup = setup
+        p.epilogue = epilogue
+        return p
+    }
+
+    /// The engine program of `e` with the switches `off`, and these set-up and epilogue lines when given.
     static func program(_ e: Exploration, off: [Patch], setup: [ExploreLine]? = nil,
                         epilogue: [ExploreLine]? = nil) -> ExploreProgram {
         let config = EngineConfig(blockSize: e.settings.blockSize, folioSize: e.settings.folioSize,
