@@ -23,8 +23,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Fresh replays per figure (after one untimed warm-up).") var `repeat`: Int = 5
     @Option(help: "Also replay a generated fsx-style log of this many operations (0: none).") var generate: Int = 0
     @Option(help: "Seed for --generate.") var seed: UInt64 = 1
+    @Flag(help: "Measure the interleaving explorer (schedules/s on the xfs/559 explore block) instead.") var explore = false
 
     func run() throws {
+        if explore { try ExploreBench.run(root: nil, repeats: self.repeat); return }
         let sizes = try (blockSizes.isEmpty ? ["1024", "4096"] : blockSizes).map(blockSizeArgument)
         let paths = logs.isEmpty && generate == 0 ? try defaultLogs() : logs
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }

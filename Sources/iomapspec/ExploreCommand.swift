@@ -103,3 +103,49 @@ struct ExploreCommand: ParsableCommand {
         return String(decoding: try enc.encode(out), as: UTF8.self)
     }
 }
+
+// MARK: - iomapspec bench --explore
+
+/// Schedules per second of the explorer on chapter 5's xfs/559 explore block, against a baseline in the same run.
+///
+/// The baseline is the hand-written schedule of `validity-cookies/xfs-559-race` run as a scenario (every variant,
+/// with its per-step pictures): what one schedule cost before the explorer. Ratios, never a timed test.
+enum ExploreBench {
+    static func run(root: String?, repeats: Int) throws {
+        let spec = try loadSpec(root)
+        guard let e = spec.chapters.flatMap(\.explorations).first(where: { $0.id == "validity-cookies/explore-xfs-559-race" }),
+              let s = spec.scenario(named: "validity-cookies/xfs-559-race") else {
+            throw ValidationError("bench --explore needs validity-cookies/explore-xfs-559-race and validity-cookies/xfs-559-race")
+        }
+        func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+        // Baseline: the scenario, each variant and reverted run one schedule.
+        let perRun = s.variantNames.count + s.bugColumns.count
+        _ = ScenarioRunner.run(s)
+        var base: [Double] = []
+        for _ in 0..<repeats {
+            let t = Date()
+            for _ in 0..<20 { _ = ScenarioRunner.run(s) }
+            base.append(Double(20 * perRun) / Date().timeIntervalSince(t))
+        }
+        var rows: [(String, Int, Double)] = [("scenario xfs-559-race (baseline)", 20 * perRun, median(base))]
+        for (name, prune) in [("explore series, pruning", true), ("explore series, no pruning", false)] {
+            var rates: [Double] = []
+            var n = 0
+            for _ in 0..<repeats {
+                var o = ExploreOptions(mode: .exhaustive(preemptions: e.preemptions))
+                o.prune = prune
+                let p = ExploreRunner.program(e, off: [])
+                let t = Date()
+                let r = Explorer(program: p, options: o) { _, _ in [] }.run()
+                n = r.stats.schedules
+                rates.append(Double(r.stats.schedules) / Date().timeIntervalSince(t))
+            }
+            rows.append((name, n, median(rates)))
+        }
+        print("what".padding(toLength: 34, withPad: " ", startingAt: 0) + "  schedules  schedules/s  ratio")
+        for (name, n, rate) in rows {
+            let ratio = String(format: "%.2f", rate / rows[0].2)
+            print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "  %9d  %11.0f  %5@", n, rate, ratio))
+        }
+    }
+}

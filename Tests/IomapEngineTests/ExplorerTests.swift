@@ -50,3 +50,31 @@ func xfs559Check(_ m: Machine, _ results: [[OperationResult]]) -> [String] {
     sa.seconds = 0; sb.seconds = 0
     #expect(sa == sb)
 }
+
+/// Without pruning, the shards' schedules are disjoint and together exactly the unsharded run's.
+@Test func explorerShardsPartitionTheSchedules() {
+    let p = xfs559(PatchSet.series)
+    var o = ExploreOptions(mode: .exhaustive(preemptions: 1))
+    o.prune = false
+    let all = Explorer(program: p, options: o, check: xfs559Check).run(logSchedules: true).scheduleLog
+    var union: [[Int]] = []
+    for i in 0..<3 {
+        var s = o
+        s.shard = (i, 3)
+        union += Explorer(program: p, options: s, check: xfs559Check).run(logSchedules: true).scheduleLog
+    }
+    #expect(all.count > 3)
+    #expect(Set(union) == Set(all))
+    #expect(union.count == all.count)
+}
+
+/// PCT: same seed, same schedules; it finds the xfs/559 violation with the cookie reverted.
+@Test func explorerPCTIsSeeded() {
+    let p = xfs559(PatchSet.series.without([.validityCookie]))
+    let o = ExploreOptions(mode: .pct(runs: 60, seed: 7, depth: 3))
+    let a = Explorer(program: p, options: o, check: xfs559Check).run(logSchedules: true)
+    let b = Explorer(program: p, options: o, check: xfs559Check).run(logSchedules: true)
+    #expect(a.scheduleLog == b.scheduleLog)
+    #expect(!a.violations.isEmpty)
+    #expect(!a.stats.exhausted)
+}

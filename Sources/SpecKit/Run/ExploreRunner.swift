@@ -138,7 +138,7 @@ public enum ExploreRunner {
     }
 
     /// The engine program of `e` with the switches `off`, and these set-up and epilogue lines when given.
-    static func program(_ e: Exploration, off: [Patch], setup: [ExploreLine]? = nil,
+    public static func program(_ e: Exploration, off: [Patch], setup: [ExploreLine]? = nil,
                         epilogue: [ExploreLine]? = nil) -> ExploreProgram {
         let config = EngineConfig(blockSize: e.settings.blockSize, folioSize: e.settings.folioSize,
                                   patches: PatchSet.series.without(e.settings.patchesOff + off))
