@@ -110,3 +110,20 @@ func exploreErrorKind(_ c: ExploreErrorCase) {
     #expect(hit != nil, "no diagnostic containing \"\(c.fragment)\"; got: \(ds.map(\.description))")
     if let hit { #expect("\(hit.location.line):\(hit.location.column)" == c.at, "\(hit)") }
 }
+
+// MARK: - The report
+
+/// The chapter page shows the explore block's actors, properties, figures and the counterexample table with pictures.
+@Test func reportRendersExploreBlock() throws {
+    let chapter = try #require(loadedSpec.chapters.first { $0.number == 6 })
+    let e = try #require(chapter.explorations.first)
+    let result = ExploreRunner.run(e)
+    let run = SpecRun(spec: loadedSpec, scenarios: [], parameters: [], explorations: [result])
+    let page = try #require(HTMLReport(run: run).pages().first { $0.name == chapter.page }).html
+    #expect(page.contains("actor T"))
+    #expect(page.contains("linearizable"))
+    #expect(page.contains("\(result.variants[0].stats.schedules) schedules, \(result.variants[0].stats.states) states"))
+    #expect(page.contains("exhausted"))
+    #expect(page.contains("id=\"errortag-removal/explore-drop-writes/counterexample-errortag-removal\""))
+    #expect(page.contains("cache "), "per-step pictures of the counterexample table")
+}
