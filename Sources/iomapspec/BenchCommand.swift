@@ -36,8 +36,10 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .customLong("engine-only"), help: "Skip the kernel columns (no loop device; long generated logs).")
     var engineOnly = false
     @Option(name: .customLong("child"), help: .hidden) var child: String?
+    @Flag(help: "Measure the interleaving explorer (schedules/s on the xfs/559 explore block) instead.") var explore = false
 
     func run() throws {
+        if explore { try ExploreBench.run(root: nil, repeats: self.repeat); return }
         let sizes = try (blockSizes.isEmpty ? ["1024", "4096"] : blockSizes).map(blockSizeArgument)
         if let child { return try runChild(child, blockSize: sizes[0]) }
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }

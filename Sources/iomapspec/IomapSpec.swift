@@ -17,7 +17,7 @@ struct IomapSpec: ParsableCommand {
         discussion: exitStatusHelp,
         subcommands: [
             RunCommand.self, ReportCommand.self, ListCommand.self, CiteCommand.self, TraceCommand.self,
-            ReplayCommand.self, CrosscheckCommand.self, BenchCommand.self,
+            ReplayCommand.self, CrosscheckCommand.self, BenchCommand.self, ExploreCommand.self,
         ]
     )
 }

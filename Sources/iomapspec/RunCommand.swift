@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case text, json, junit }
 
     @Option(help: "Only this chapter (number or slug).") var chapter: String?
-    @Option(help: "Only the scenario or parameter table with this id.") var id: String?
+    @Option(help: "Only the scenario, parameter table or explore block with this id.") var id: String?
     @Option(help: "Only scenarios with this tag.") var tag: String?
     @Option(help: "Output format: text, json or junit.") var format: Format = .text
     @Option(help: "Invariant checks after each micro-step: incremental (default: what each step touched), full (the whole state every time) or off; every scenario ends with a full sweep.")
@@ -29,13 +29,14 @@ struct RunCommand: ParsableCommand {
         }
         if let id, spec.resolve(id) == nil || { if case .section = spec.resolve(id)! { return true }; return false }() {
             if let t = spec.lookup(id) {
-                throw ValidationError("'\(id)' is a \(spec.kindDescription(t)), not a scenario or parameter table; run --chapter \(t.chapter.number) runs its chapter")
+                throw ValidationError("'\(id)' is a \(spec.kindDescription(t)), not a scenario, parameter table or explore block; run --chapter \(t.chapter.number) runs its chapter")
             }
             throw unknownId(id, in: spec, what: "scenario or parameter table id")
         }
         let result = SpecRun.run(spec, selection: Selection(chapter: chapter, id: id, tag: tag), check: check)
-        if result.scenarios.isEmpty && result.parameters.isEmpty && (chapter != nil || id != nil || tag != nil) && result.diagnostics.isEmpty {
-            throw ValidationError("the selection matches no scenario or parameter table; nothing ran")
+        if result.scenarios.isEmpty && result.parameters.isEmpty && result.explorations.isEmpty
+            && (chapter != nil || id != nil || tag != nil) && result.diagnostics.isEmpty {
+            throw ValidationError("the selection matches no scenario, parameter table or explore block; nothing ran")
         }
         switch format {
         case .text: print(result.text, terminator: "")

@@ -139,6 +139,7 @@ func fuzzOne(file: String, mutant: String, touched: Int) -> FuzzOutcome {
     if elapsed > FuzzBudget.seconds { return .hang(elapsed) }
     if !spec.diagnostics.isEmpty { return .rejected }
     let blocks = spec.scenarios.count + spec.parameterTables.count + spec.chapters.flatMap(\.excerpts).count
+        + spec.chapters.flatMap(\.explorations).count
     let fences = keywordFenceCount(mutant)
     if blocks < fences { return .silent("\(fences) keyword fences, \(blocks) blocks, no diagnostic") }
     return .accepted

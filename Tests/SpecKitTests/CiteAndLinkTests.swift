@@ -6,7 +6,7 @@ import Testing
 
 /// Every id a chapter defines, with what it should resolve to.
 struct SpecIdCase: Sendable, CustomTestStringConvertible {
-    enum Kind: String, Sendable { case section, scenario, parameters }
+    enum Kind: String, Sendable { case section, scenario, parameters, exploration }
     var id: String
     var kind: Kind
     var chapter: Int
@@ -17,6 +17,7 @@ let specIdCases: [SpecIdCase] = loadedSpec.chapters.flatMap { c in
     c.sections.map { SpecIdCase(id: $0.id, kind: .section, chapter: c.number) }
         + c.scenarios.map { SpecIdCase(id: $0.id, kind: .scenario, chapter: c.number) }
         + c.parameterTables.map { SpecIdCase(id: $0.id, kind: .parameters, chapter: c.number) }
+        + c.explorations.map { SpecIdCase(id: $0.id, kind: .exploration, chapter: c.number) }
 }
 
 /// `cite ID` (`Spec.citation(resolve(ID))`): the right kind and chapter, a file:line that holds the heading or
@@ -31,6 +32,7 @@ let specIdCases: [SpecIdCase] = loadedSpec.chapters.flatMap { c in
         case .section(let s, let ch): (chapter, kind, marker) = (ch, .section, s.title)
         case .scenario(let s, let ch): (chapter, kind, marker) = (ch, .scenario, "scenario \(s.id)")
         case .parameters(let p, let ch): (chapter, kind, marker) = (ch, .parameters, "params \(p.id)")
+        case .exploration(let x, let ch): (chapter, kind, marker) = (ch, .exploration, "explore \(x.id)")
         }
         #expect(kind == c.kind && chapter.number == c.chapter, "cite \(c.id): resolved to a \(kind) of chapter \(chapter.number)")
         let lines = loadedSpec.citation(target).split(separator: "\n").map(String.init)

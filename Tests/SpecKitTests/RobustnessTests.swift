@@ -68,7 +68,7 @@ let reproducers: [Reproducer] = [
                markdown: "# T\n\n<!-- TODO\n\n" + chapter("| 1 | - | fsync | ret=0 |").dropFirst(5),
                expected: ["\(F):5:1: a scenario fence that does not open a block: inside the HTML block that starts on line 3, which cmark keeps as raw HTML (a blank line must separate HTML from the fence; an HTML comment must be closed); it would never run"]),
     Reproducer(name: "misspelt fence keyword", markdown: chapter("| 1 | - | fsync | ret=0 |", info: "scenaro t/x"),
-               expected: ["\(F):3:4: unknown block keyword 'scenaro': expected scenario, params or excerpt (as written the block is plain code and never runs)"]),
+               expected: ["\(F):3:4: unknown block keyword 'scenaro': expected scenario, params, excerpt or explore (as written the block is plain code and never runs)"]),
     Reproducer(name: "fence indented 4 spaces",
                markdown: "# T\n\n    ```scenario t/x\n    | step | actor | action | expect |\n    ```\n",
                expected: ["\(F):3:5: a scenario fence that does not open a block: indented 4 or more spaces, so cmark reads it as an indented code block; it would never run"]),
@@ -176,7 +176,7 @@ func crlfAndCRChapters() {
         let text = lf.replacingOccurrences(of: "\n", with: ending)
         let spec = SpecLoader.load(files: [(F, text)], root: packageRoot, complete: true)
         #expect(spec.diagnostics.map(\.description)
-                == ["\(F):3:4: unknown block keyword 'scenaro': expected scenario, params or excerpt (as written the block is plain code and never runs)"])
+                == ["\(F):3:4: unknown block keyword 'scenaro': expected scenario, params, excerpt or explore (as written the block is plain code and never runs)"])
         let ok = SpecLoader.load(files: [(F, chapter("| 1 | - | fsync | ret=0 |").replacingOccurrences(of: "\n", with: ending))],
                                  root: packageRoot, complete: true)
         #expect(ok.diagnostics.isEmpty && ok.scenarios.first?.steps.first?.location.line == 6, "\(ok.diagnostics)")

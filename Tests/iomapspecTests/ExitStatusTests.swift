@@ -60,3 +60,8 @@ func exitStatus(_ arguments: [String]) -> Int32 {
     try failing.replacingOccurrences(of: "pwrite 0 4k", with: "pwrite 0").write(toFile: root + "/Spec/01-t.md", atomically: true, encoding: .utf8)
     #expect(exitStatus(["run", "--root", root]) == 1)   // a spec error
 }
+
+@Test func runSelectsAnExploreBlockById() {
+    #expect(exitStatus(["run", "--id", "errortag-removal/explore-drop-writes", "--root", packageRoot]) == 0)
+    #expect(exitStatus(["cite", "errortag-removal/explore-drop-writes", "--root", packageRoot]) == 0)
+}

@@ -72,10 +72,17 @@ extension Inode {
             mapping_locked = true
         }
         defer { if mapping_locked { filemap_invalidate_unlock() } }
-        let f = folio ?? mapping.createFolio(at: pos)
-        folio = f
-        let r = folio_lock(f)
-        if r < 0 { return r }
+        var f: Folio
+        while true {
+            // __filemap_get_folio(FGP_CREAT) looks up again: another task may have added the folio meanwhile.
+            f = mapping.folio(containing: pos) ?? mapping.createFolio(at: pos)
+            folio = f
+            let r = folio_lock(f)
+            if r < 0 { return r }
+            // Truncated while we slept on the lock (folio->mapping != mapping): unlock and look it up again.
+            if mapping.folio(containing: pos) === f { break }
+            folio_unlock(f)
+        }
         if !f.isUptodate {
             let e = read_folio(f)
             if e < 0 { folio_unlock(f); return e }

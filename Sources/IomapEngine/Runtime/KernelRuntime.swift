@@ -29,6 +29,8 @@ protocol KernelRuntime: AnyObject {
     func violation(_ invariant: Invariant, at location: String, detail: String)
     /// Publishes the iomap iteration the running actor caches a mapping in (`Machine.currentIomap(of:)`).
     func iterating(_ iter: IomapIter)
+    /// A point where the interleaving explorer may switch actors (before a sleeping acquire, after an unlock).
+    func schedulingPoint(_ point: SchedulingPoint)
 }
 
 // MARK: - What both sleeping implementations share
@@ -56,8 +58,15 @@ extension KernelRuntime {
 
     func iterating(_ iter: IomapIter) { state.actorIters[state.currentActor] = iter }
 
+    /// Only the stepped runtime, while exploring, stops at scheduling points; the others run through them.
+    func schedulingPoint(_ point: SchedulingPoint) {}
+
     /// The one wait mechanism: sleeps on `channel` while `busy()`; 0, or `-EDEADLK` from `sleep(on:mode:)`.
+    ///
+    /// Entering it is a scheduling point (spec: validity-cookies/explore-xfs-559): the explorer may let another
+    /// actor run before this one takes the lock or looks at the folio's writeback.
     func wait(on channel: WaitChannel, mode: LockMode = .exclusive, while busy: () -> Bool) -> Int {
+        schedulingPoint(.acquire(channel, mode))
         while busy() {
             let r = sleep(on: channel, mode: mode)
             if r < 0 { return r }
@@ -93,6 +102,7 @@ extension KernelRuntime {
             if state.tracing { record(.unlock, l.description, pos: nil, detail: "") }
         }
         checkInvariants(at: .unlock(l))
+        schedulingPoint(.release(l))
     }
 
     /// Records the `deadlock` violation of a wait that can never end and fails the running operation.
@@ -125,6 +135,38 @@ public enum WaitChannel: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case let .lock(l): return l.description
         case let .writeback(pos): return "writeback@\(pos)"
+        }
+    }
+}
+
+// MARK: - SchedulingPoint
+
+/// Where an actor under the explorer gives control back: a pause point, a sleeping acquire, an unlock, an op end.
+public enum SchedulingPoint: Hashable, CustomStringConvertible {
+    /// A pause point of the model (`until=` in scenarios).
+    case pause(PausePoint, pos: Int)
+    /// Before taking a sleeping lock or waiting for a folio's writeback (`wait(on:mode:while:)`).
+    case acquire(WaitChannel, LockMode)
+    /// Just after releasing a lock.
+    case release(LockName)
+    /// Between two operations of one actor: operation `index` has returned.
+    case operationEnd(index: Int)
+
+    /// `folio_locked@4k`, `acquire i_rwsem`, `release folio@0`, `end of op 1`.
+    public var description: String {
+        switch self {
+        case let .pause(p, pos): return "\(p.rawValue)@\(formatSize(pos))"
+        case let .acquire(c, m): return "acquire \(c)" + (m == .shared ? " shared" : "")
+        case let .release(l): return "release \(l)"
+        case let .operationEnd(i): return "end of op \(i + 1)"
+        }
+    }
+
+    /// True for the points a scenario table can stop at (`until=POINT@POS`, or an operation's end).
+    public var isScenarioPoint: Bool {
+        switch self {
+        case .pause, .operationEnd: return true
+        case .acquire, .release: return false
         }
     }
 }

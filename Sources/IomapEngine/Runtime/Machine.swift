@@ -61,6 +61,7 @@ public final class Machine {
         mount = XfsMount(geometry: config.geometry)
         ip = XfsInode(mount: mount, kernel: kernel)
         state.invariants = { [unowned self] site in self.checkStateInvariants(at: site) }
+        stepped.writebackBusy = { [unowned self] pos in self.mapping.folio(containing: pos)?.writeback ?? false }
     }
 
     /// A machine with default geometry and the given patches.

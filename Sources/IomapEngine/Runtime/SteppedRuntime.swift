@@ -1,31 +1,13 @@
 import Dispatch
-import Foundation
-
-// MARK: - Actor context
-
-/// One scenario actor: its operation, its thread, where it should stop, and where it is.
-final class ActorContext {
-    let name: String
-    let op: Operation
-    var thread: Thread?
-    /// Signalled by the scheduler to let this actor run.
-    let go = DispatchSemaphore(value: 0)
-    var status: ActorStatus = .idle
-    var target: PauseTarget?
-
-    init(name: String, op: Operation) {
-        self.name = name
-        self.op = op
-    }
-}
 
 // MARK: - SteppedRuntime
 
 /// The runtime of scenario actors: each actor's operation runs on its own thread, exactly one runs at a time.
 ///
-/// The scheduler (the caller of `start`/`resume`) signals the actor's `go` semaphore and waits on `back` until the
-/// actor reaches its pause target, sleeps on a lock or a folio's writeback, or finishes. Nothing else runs
-/// meanwhile, so the same inputs give the same interleaving and the same trace.
+/// The scheduler (the caller of `start`/`resume`, or the explorer's `step`) signals the actor's `go` semaphore and
+/// waits on `back` until the actor reaches its pause target, sleeps on a lock or a folio's writeback, or finishes.
+/// Nothing else runs meanwhile, so the same inputs give the same interleaving and the same trace. Actor threads
+/// come from `ActorThreadPool` and are reused once an actor's operations end.
 final class SteppedRuntime: KernelRuntime {
     let state: RuntimeState
     /// Whose `rt` this runtime becomes while an actor runs.
@@ -37,6 +19,10 @@ final class SteppedRuntime: KernelRuntime {
     var running: ActorContext?
     /// Set by `abandon`: pauses no longer stop, waits fail.
     var cancelled = false
+    /// Explorer mode: every actor stops at every scheduling point (spec: validity-cookies/explore-xfs-559).
+    var exploring = false
+    /// Whether the folio at a file offset is under writeback (installed by `Machine`, which owns the mapping).
+    var writebackBusy: (Int) -> Bool = { _ in false }
 
     init(state: RuntimeState, kernel: KernelContext) {
         self.state = state
@@ -48,10 +34,22 @@ final class SteppedRuntime: KernelRuntime {
     func pause(_ point: PausePoint, pos: Int) {
         record(.pause, point.rawValue, pos: pos, detail: "")
         checkInvariants(at: .pause(point))
-        guard let ctx = running, !cancelled, let t = ctx.target, t.matches(point, pos: pos) else { return }
+        guard let ctx = running, !cancelled else { return }
+        if exploring {
+            ctx.status = .paused(point, pos: pos)
+            stop(ctx, at: .pause(point, pos: pos))
+            return
+        }
+        guard let t = ctx.target, t.matches(point, pos: pos) else { return }
         ctx.target = nil
         ctx.status = .paused(point, pos: pos)
         yieldToScheduler(ctx)
+    }
+
+    /// While exploring, gives control back before a sleeping acquire and after an unlock.
+    func schedulingPoint(_ point: SchedulingPoint) {
+        guard exploring, let ctx = running, !cancelled else { return }
+        stop(ctx, at: point)
     }
 
     /// Records `blocked(lock:)` and hands control back, or reports a wait that can never end.
@@ -70,7 +68,9 @@ final class SteppedRuntime: KernelRuntime {
             record(.blocked, channel.description, pos: nil, detail: "under writeback")
         }
         ctx.status = .blocked(lock: channel)
+        ctx.sleeping = (channel, mode)
         yieldToScheduler(ctx)
+        ctx.sleeping = nil
         state.locks.waiting[actor] = nil
         return cancelled ? -Errno.EDEADLK : 0
     }
@@ -80,27 +80,33 @@ final class SteppedRuntime: KernelRuntime {
     /// Starts `op` as actor `actor` (run by `body` on the actor's thread) until `until`, a wait, or its end.
     func start(actor: String, _ op: Operation, until: PauseTarget?,
                body: @escaping (Operation) -> OperationResult) -> ActorStatus {
+        let ctx = prepare(actor: actor, ops: [op], body: body)
+        return handOff(to: ctx, until: until)
+    }
+
+    /// Creates actor `actor` to run `ops` in order on a pooled thread; it runs only once handed control.
+    func prepare(actor: String, ops: [Operation], body: @escaping (Operation) -> OperationResult) -> ActorContext {
         precondition(actor != "-", "actor name \"-\" is the harness")
         if let old = actors[actor] {
-            switch old.status {
-            case .paused, .blocked: preconditionFailure("actor \(actor) is still running \(old.op)")
-            default: break
-            }
+            precondition(old.finished || !old.started, "actor \(actor) is still running \(old.op)")
         }
-        let ctx = ActorContext(name: actor, op: op)
+        let ctx = ActorContext(name: actor, ops: ops)
         actors[actor] = ctx
-        let t = Thread { [unowned self, ctx] in
+        ActorThreadPool.shared.run { [unowned self, ctx] in
             ctx.go.wait()
             self.enter(ctx)
-            let r = body(op)
+            var r = OperationResult()
+            for (i, op) in ctx.ops.enumerated() {
+                if i > 0 { self.schedulingPoint(.operationEnd(index: i - 1)) }
+                ctx.opIndex = i
+                r = body(op)
+                ctx.results.append(r)
+            }
             ctx.status = .done(r)
+            ctx.finished = true
             self.back.signal()
         }
-        t.stackSize = 16 << 20
-        t.name = "iomapspec.actor.\(actor)"
-        ctx.thread = t
-        t.start()
-        return handOff(to: ctx, until: until)
+        return ctx
     }
 
     /// Lets a paused or blocked actor continue until `until`, a wait, or the end of its operation.
@@ -112,18 +118,19 @@ final class SteppedRuntime: KernelRuntime {
         }
     }
 
-    /// Names of the actors that are paused or blocked, sorted.
+    /// Names of the actors that started and have not finished, sorted.
     var unfinishedActors: [String] {
-        actors.values.filter {
-            switch $0.status { case .paused, .blocked: return true; default: return false }
-        }.map(\.name).sorted()
+        actors.values.filter { $0.started && !$0.finished }.map(\.name).sorted()
     }
 
-    /// Runs every paused or blocked actor to its end without pausing (waits fail with -EDEADLK).
+    /// Runs every started, unfinished actor to its end without pausing (waits fail with -EDEADLK).
+    ///
+    /// An actor prepared but never handed control is started too, so its pooled thread is returned.
     func abandon() {
         cancelled = true
-        for name in unfinishedActors {
-            if let ctx = actors[name] { _ = handOff(to: ctx, until: nil) }
+        exploring = false
+        for name in actors.keys.sorted() {
+            if let ctx = actors[name], !ctx.finished { _ = handOff(to: ctx, until: nil) }
         }
     }
 
@@ -132,6 +139,7 @@ final class SteppedRuntime: KernelRuntime {
     /// Gives control to `ctx` and waits until it gives it back.
     func handOff(to ctx: ActorContext, until: PauseTarget?) -> ActorStatus {
         ctx.target = until
+        ctx.started = true
         let savedActor = state.currentActor, savedRunning = running, savedRuntime = kernel.rt
         running = ctx
         ctx.go.signal()
@@ -149,10 +157,30 @@ final class SteppedRuntime: KernelRuntime {
         kernel.rt = self
     }
 
+    /// Explorer mode: records where `ctx` stopped and gives control back.
+    func stop(_ ctx: ActorContext, at point: SchedulingPoint) {
+        ctx.at = point
+        ctx.history.combine(point)
+        ctx.steps += 1
+        yieldToScheduler(ctx)
+    }
+
     /// Gives control back to the scheduler and sleeps until resumed.
     func yieldToScheduler(_ ctx: ActorContext) {
         back.signal()
         ctx.go.wait()
         enter(ctx)
+    }
+
+    // MARK: Explorer queries
+
+    /// True when the explorer may hand control to `ctx`: started or not, unfinished, and not asleep on a busy wait.
+    func isEnabled(_ ctx: ActorContext) -> Bool {
+        guard !ctx.finished else { return false }
+        guard let (channel, mode) = ctx.sleeping else { return true }
+        switch channel {
+        case let .lock(l): return state.locks.canTake(l, mode, actor: ctx.name)
+        case let .writeback(pos): return !writebackBusy(pos)
+        }
     }
 }

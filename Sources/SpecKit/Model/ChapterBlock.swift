@@ -16,6 +16,8 @@ public struct ChapterBlock: Sendable {
         case parameters(Int)
         /// An `excerpt` block: `excerpts[index]`.
         case excerpt(Int)
+        /// An `explore` block: `explorations[index]`.
+        case exploration(Int)
         /// Any other block (paragraph, list, plain code, a block that did not parse), as cmark rendered it.
         case prose(RenderedMarkdown)
     }

@@ -21,6 +21,9 @@ extension Spec {
         case .parameters(let p, let c):
             let sec = enclosing(p.sectionId, c)
             return "§\(sec?.number ?? String(c.number)) \(sec?.title ?? c.title), parameter table \(p.id)\n\(p.location.file):\(p.location.line)\nDocs/report/\(c.page)#\(p.id)"
+        case .exploration(let x, let c):
+            let sec = enclosing(x.sectionId, c)
+            return "§\(sec?.number ?? String(c.number)) \(sec?.title ?? c.title), explore block \(x.id)\n\(x.location.file):\(x.location.line)\nDocs/report/\(c.page)#\(x.id)"
         }
     }
 }

@@ -15,6 +15,7 @@ public struct Spec: Sendable {
         case section(Section, Chapter)
         case scenario(Scenario, Chapter)
         case parameters(ParameterTable, Chapter)
+        case exploration(Exploration, Chapter)
 
         /// The canonical id of what the target names (never an alias).
         public var id: String {
@@ -22,6 +23,7 @@ public struct Spec: Sendable {
             case .section(let s, _): return s.id
             case .scenario(let s, _): return s.id
             case .parameters(let p, _): return p.id
+            case .exploration(let x, _): return x.id
             }
         }
 
@@ -31,21 +33,25 @@ public struct Spec: Sendable {
             case .section(let s, _): return s.aliases
             case .scenario(let s, _): return s.aliases
             case .parameters(let p, _): return p.aliases
+            case .exploration(let x, _): return x.aliases
             }
         }
 
         /// The chapter the target lives in.
         public var chapter: Chapter {
-            switch self { case .section(_, let c), .scenario(_, let c), .parameters(_, let c): return c }
+            switch self {
+            case .section(_, let c), .scenario(_, let c), .parameters(_, let c), .exploration(_, let c): return c
+            }
         }
     }
 
-    /// Resolves a citation id: a section id, a scenario or parameter-table id, or one of their `aka=` aliases.
+    /// Resolves a citation id: a section, scenario, parameter-table or explore id, or one of their `aka=` aliases.
     public func resolve(_ id: String) -> Target? {
         for c in chapters {
             if let s = c.sections.first(where: { $0.isNamed(id) }) { return .section(s, c) }
             if let s = c.scenarios.first(where: { $0.isNamed(id) }) { return .scenario(s, c) }
             if let p = c.parameterTables.first(where: { $0.isNamed(id) }) { return .parameters(p, c) }
+            if let x = c.explorations.first(where: { $0.isNamed(id) }) { return .exploration(x, c) }
         }
         return nil
     }
@@ -76,11 +82,14 @@ public struct Chapter: Sendable {
     public var excerpts: [Excerpt]
     /// Every top-level block in document order, for the report.
     public var blocks: [ChapterBlock]
+    /// The `explore` blocks, in document order.
+    public var explorations: [Exploration] = []
     /// Every id the chapter defines (sections, scenarios, tables and their aliases), for the uniqueness check.
     public var definedIds: [(id: String, location: SourceLocation)] {
         let named: [(ids: [String], location: SourceLocation)] = sections.map { ([$0.id] + $0.aliases, $0.location) }
             + scenarios.map { ([$0.id] + $0.aliases, $0.location) }
             + parameterTables.map { ([$0.id] + $0.aliases, $0.location) }
+            + explorations.map { ([$0.id] + $0.aliases, $0.location) }
         return named.flatMap { n in n.ids.map { (id: $0, location: n.location) } }
     }
     /// The HTML page of this chapter in the report.

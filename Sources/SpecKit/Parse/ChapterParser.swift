@@ -60,7 +60,7 @@ public enum ChapterParser {
     }
 
     /// What a top-level block became in the chapter's model.
-    enum Role { case heading(section: Int), scenario(Int), parameters(Int), excerpt(Int), prose }
+    enum Role { case heading(section: Int), scenario(Int), parameters(Int), excerpt(Int), exploration(Int), prose }
 
     /// Step 1 for a file named `NN-slug.md`; a diagnostic and nil for any other name.
     static func parseTree(file: String, source: String, root: String, diagnostics: inout [SpecDiagnostic]) -> ParsedChapter? {
@@ -143,6 +143,11 @@ public enum ChapterParser {
                     if let p = ParameterTableParser.parse(info: info, body: block.literal, fence: loc, infoLoc: infoLoc, sectionId: currentSection, diagnostics: &diagnostics) {
                         role = .parameters(chapter.parameterTables.count)
                         chapter.parameterTables.append(p)
+                    }
+                case "explore":
+                    if let x = ExploreParser.parse(info: info, body: block.literal, fence: loc, infoLoc: infoLoc, sectionId: currentSection, diagnostics: &diagnostics) {
+                        role = .exploration(chapter.explorations.count)
+                        chapter.explorations.append(x)
                     }
                 case "excerpt":
                     if let e = excerpt(info: info, fence: loc, infoLoc: infoLoc, root: root, diagnostics: &diagnostics) {
@@ -237,6 +242,7 @@ public enum ChapterParser {
             case .scenario(let i): content = .scenario(i)
             case .parameters(let i): content = .parameters(i)
             case .excerpt(let i): content = .excerpt(i)
+            case .exploration(let i): content = .exploration(i)
             case .prose: content = .prose(block.html)
             }
             return ChapterBlock(line: block.line, content: content)

@@ -2,9 +2,9 @@
 
 /// The words that open a block the chapter parser runs or resolves.
 enum BlockKeyword: String, CaseIterable {
-    case scenario, params, excerpt
+    case scenario, params, excerpt, explore
 
-    /// `scenario, params or excerpt`.
+    /// `scenario, params, excerpt or explore`.
     static var listed: String { orList(allCases.map(\.rawValue)) }
 
     /// The keyword `word` is, or is within edit distance 2 of (a misspelling); nil for other words.

@@ -47,6 +47,7 @@ extension HTMLReport {
         case .scenario(let k): return scenarioHTML(c.scenarios[k])
         case .parameters(let k): return parameterHTML(c.parameterTables[k])
         case .excerpt(let k): return excerptHTML(c.excerpts[k])
+        case .exploration(let k): return exploreHTML(c.explorations[k])
         case .prose(let html): return .markdown(html, linking: { id in self.proseLink(id, from: c) })
         }
     }

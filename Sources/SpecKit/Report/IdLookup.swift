@@ -41,6 +41,7 @@ extension Spec {
         case .section(let s, _): return "section §\(s.number) \(s.title)"
         case .scenario(let s, _): return "scenario \(s.id)"
         case .parameters(let p, _): return "parameter table \(p.id) (fn=\(p.function))"
+        case .exploration(let x, _): return "explore block \(x.id)"
         }
     }
 }

@@ -15,9 +15,11 @@ extension SpecRun {
         }
         for r in scenarios where !r.passed { lines += r.failureLines }
         for p in parameters where !p.passed { lines += p.failureLines }
+        for x in explorations where !x.passed { lines += x.failureLines }
         let reverted = revertedRed
         lines += reverted.filter { !$0.isRed }.map(\.notRedLine)
         if !reverted.isEmpty { lines.append(revertedRedLine) }
+        if !explorations.isEmpty { lines.append(exploreLine) }
         lines.append(summary)
         return lines.joined(separator: "\n") + "\n"
     }

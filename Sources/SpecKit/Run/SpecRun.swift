@@ -45,6 +45,8 @@ public struct SpecRun: Sendable {
     public var selection = Selection()
     /// Seconds each scenario or parameter table took to run, by id (JUnit's `time`; nowhere else).
     public var seconds: [String: Double] = [:]
+    /// Explore blocks, each at its own bounds.
+    public var explorations: [ExplorationResult] = []
 
     // MARK: Counting
 
@@ -86,10 +88,13 @@ public struct SpecRun: Sendable {
         return (SourceLocation(file: loc.file, line: line, column: 1), c.slug)
     }
 
-    public var passedCount: Int { scenarios.filter(passed).count + parameters.filter(\.passed).count }
+    public var passedCount: Int {
+        scenarios.filter(passed).count + parameters.filter(\.passed).count + explorations.filter(\.passed).count
+    }
     /// Failed runs (a bug scenario not red when reverted is one) plus one per malformed block.
     public var failedCount: Int {
-        scenarios.filter { !passed($0) }.count + parameters.filter { !$0.passed }.count + specErrors.count
+        scenarios.filter { !passed($0) }.count + parameters.filter { !$0.passed }.count
+            + explorations.filter { !$0.passed }.count + specErrors.count
     }
     public var succeeded: Bool { failedCount == 0 }
     // excerpt: spec-run-summary
@@ -114,6 +119,11 @@ public struct SpecRun: Sendable {
                 run.scenarios.append(ScenarioRunner.run(s, check: check))
                 run.seconds[s.id] = seconds(clock.now - start)
             }
+            for x in c.explorations {
+                if let id = selection.id, !x.isNamed(id) { continue }
+                if let t = selection.tag, !x.settings.tags.contains(t) { continue }
+                run.explorations.append(ExploreRunner.run(x))
+            }
             if selection.tag == nil {
                 for p in c.parameterTables {
                     if let id = selection.id, !p.isNamed(id) { continue }
@@ -135,6 +145,13 @@ public struct SpecRun: Sendable {
     public var revertedRedLine: String {
         let all = revertedRed
         return "reverted-red: \(all.filter(\.isRed).count) of \(all.count) bug scenarios fail their series expectations with their patch reverted"
+    }
+
+    /// `explore: E explorations; series clean in C of E; reverted patch caught in R of W`.
+    public var exploreLine: String {
+        let e = explorations.count, clean = explorations.filter(\.seriesClean).count
+        let w = explorations.reduce(0) { $0 + $1.variants.count - 1 }, caught = explorations.reduce(0) { $0 + $1.caught }
+        return "explore: \(e) explorations; series clean in \(clean) of \(e); reverted patch caught in \(caught) of \(w)"
     }
 
     public func result(for id: String) -> ScenarioResult? { scenarios.first { $0.id == id } }
