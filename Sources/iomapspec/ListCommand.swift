@@ -7,7 +7,7 @@ import SpecKit
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List every section, scenario and parameter table id with its kind, § and title or summary.",
+        abstract: "List every section, scenario, parameter table and explore block id with its kind, § and title or summary.",
         discussion: "Text: one line per id, tab-separated: kind, id, §, title or summary. " + exitStatusHelp)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }

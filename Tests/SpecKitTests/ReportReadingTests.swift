@@ -8,14 +8,14 @@ import Testing
 let unrunPages = Dictionary(uniqueKeysWithValues: HTMLReport(run: SpecRun(spec: loadedSpec, scenarios: [], parameters: [])).allPages().map { ($0.name, $0.html) })
 let chapter5Pages = Dictionary(uniqueKeysWithValues: HTMLReport(run: chapter5Run).allPages().map { ($0.name, $0.html) })
 
-/// The index links every scenario and parameter table (at its anchor) and every chapter; the search page's
+/// The index links every scenario, parameter table and explore block (at its anchor); the search page's
 /// no-JS list does too, plus every section.
 @Test func indexAndSearchLinkEveryId() throws {
     let index = try #require(unrunPages["index.html"])
     let search = try #require(unrunPages[searchPageName])
     let indexLinks = Set(attributes("href", in: index)), searchLinks = Set(attributes("href", in: search))
     for c in loadedSpec.chapters {
-        for id in c.scenarios.map(\.id) + c.parameterTables.map(\.id) {
+        for id in c.scenarios.map(\.id) + c.parameterTables.map(\.id) + c.explorations.map(\.id) {
             #expect(indexLinks.contains(c.page + "#" + id), "index.html does not link \(id)")
             #expect(searchLinks.contains(c.page + "#" + id), "search.html does not link \(id)")
         }
@@ -190,6 +190,7 @@ func contrast(_ a: String, _ b: String) -> Double {
     let t = try #require(loadedSpec.lookup("validity-cookies/cookie-composition"))
     #expect(loadedSpec.kindDescription(t).hasPrefix("parameter table validity-cookies/cookie-composition (fn="))
     let list = SpecIndexList(loadedSpec)
-    #expect(list.ids.count == loadedSpec.sections.count + loadedSpec.scenarios.count + loadedSpec.parameterTables.count)
+    #expect(list.ids.count == loadedSpec.sections.count + loadedSpec.scenarios.count + loadedSpec.parameterTables.count
+            + loadedSpec.chapters.flatMap(\.explorations).count)
     #expect(list.ids.first { $0.id == "validity-cookies/xfs-559-race" }?.fstests == ["xfs/559"])
 }

@@ -1,14 +1,14 @@
 import Foundation
 
-// MARK: - Every scenario and parameter table with what a reader looks it up by
+// MARK: - Every scenario, parameter table and explore block with what a reader looks it up by
 
-/// One scenario or parameter table as the index, the search page and `iomapspec list` show it.
+/// One scenario, parameter table or explore block as the index, the search page and `iomapspec list` show it.
 ///
 /// Derived from the parsed chapter (its blocks, not the Markdown again): the one-line summary is the chapter's
 /// "Scenario summary" list item for the id, or the enclosing section's title; the fstests names are the
 /// `xfs/NNN` and `generic/NNN` that the summary, the section title or the section's prose before the block name.
 public struct CatalogEntry: Sendable, Equatable {
-    public enum Kind: String, Sendable { case scenario, params }
+    public enum Kind: String, Sendable { case scenario, params, explore }
     public var kind: Kind
     public var id: String
     public var aliases: [String]
@@ -21,19 +21,19 @@ public struct CatalogEntry: Sendable, Equatable {
     public var summary: String
     /// The summary as cmark rendered it (nil: the section title stands in).
     var summaryHTML: CmarkFragment?
-    /// `without` columns for a scenario; `fn=FUNCTION` for a parameter table.
+    /// `without`/`with` columns for a scenario, `without` lines for an explore block; `fn=FUNCTION` for a table.
     public var switches: [String]
     public var fstests: [String]
     public var location: SourceLocation
 }
 
 extension Spec {
-    /// Every scenario and parameter table, in spec order.
+    /// Every scenario, parameter table and explore block, in spec order.
     public var catalog: [CatalogEntry] { chapters.flatMap(\.catalog) }
 }
 
 extension Chapter {
-    /// This chapter's scenarios and parameter tables, in document order.
+    /// This chapter's scenarios, parameter tables and explore blocks, in document order.
     var catalog: [CatalogEntry] {
         var out: [CatalogEntry] = []
         for (k, block) in blocks.enumerated() {
@@ -45,6 +45,9 @@ extension Chapter {
             case .parameters(let i):
                 let p = parameterTables[i]
                 named = (.params, p.id, p.aliases, p.sectionId, p.location, ["fn=" + p.function])
+            case .exploration(let i):
+                let x = explorations[i]
+                named = (.explore, x.id, x.aliases, x.sectionId, x.location, x.without.map(\.patch.rawValue))
             default: continue
             }
             let (kind, id, aliases, sectionId, location, switches) = named

@@ -1,6 +1,6 @@
 // MARK: - `iomapspec list`: every id with what it names
 
-/// Every section, scenario and parameter table id, in spec order, with its kind, § and title or summary.
+/// Every section, scenario, parameter table and explore block id, in spec order, with its kind, § and title or summary.
 public struct SpecIndexList: Codable, Equatable, Sendable {
     /// One id.
     public struct Item: Codable, Equatable, Sendable {
@@ -27,7 +27,7 @@ public struct SpecIndexList: Codable, Equatable, Sendable {
                                   permalink: "Docs/report/\(c.page)#\(s.id)", position: RunJSON.Position(s.location),
                                   section: s.number, switches: [], title: s.title))
             }
-            let blocks = (c.scenarios.map(\.id) + c.parameterTables.map(\.id)).compactMap { catalog[$0] }.map { e in
+            let blocks = (c.scenarios.map(\.id) + c.parameterTables.map(\.id) + c.explorations.map(\.id)).compactMap { catalog[$0] }.map { e in
                 (e.location, Item(aliases: e.aliases, chapter: c.number, fstests: e.fstests, id: e.id, kind: e.kind.rawValue,
                                   permalink: "Docs/report/\(c.page)#\(e.id)", position: RunJSON.Position(e.location),
                                   section: e.sectionNumber, switches: e.switches, title: e.summary))

@@ -7,6 +7,7 @@ extension HTMLReport {
         switch e.kind {
         case .scenario: passed = run.result(for: e.id).map(run.passed)
         case .params: passed = run.parameterResult(for: e.id)?.passed
+        case .explore: passed = run.explorations.first { $0.id == e.id }?.passed
         }
         guard let passed else { return .element(.span, [.class: "badge"], "not run") }
         return passed ? badge(passed: true) : .link(e.page + "#failures", badge(passed: false))
@@ -19,16 +20,16 @@ extension HTMLReport {
             let summary = e.summaryHTML.map(HTML.markdownFragment) ?? .text(e.summary)
             return .element(.tr, [:],
                 .element(.td, [:], .link(e.page + "#" + e.id, .element(.code, [:], .text(e.id))),
-                         e.kind == .params ? .element(.span, [.class: "settings"], " params") : HTML()),
+                         e.kind == .scenario ? HTML() : .element(.span, [.class: "settings"], .text(" " + e.kind.rawValue))),
                 .element(.td, [:], .link(e.page + "#" + e.sectionId, .text("§" + e.sectionNumber))),
                 .element(.td, [.class: "summary-text"], summary),
                 .element(.td, [:], .join(e.switches.map { .element(.code, [:], .text($0)) }, separator: " ")),
                 .element(.td, [:], .text(e.fstests.joined(separator: ", "))),
                 .element(.td, [:], outcomeHTML(e))) + .newline
         }
-        return .element(.h2, [.id: "scenario-index"], "Every scenario and parameter table") + .newline
+        return .element(.h2, [.id: "scenario-index"], "Every scenario, parameter table and explore block") + .newline
             + .element(.p, [:], "Summaries are the chapters' “Scenario summary” lists; switches are the ",
-                       .element(.code, [:], "without"), " columns (or a table's function).") + .newline
+                       .element(.code, [:], "without"), " columns or lines (or a table's function).") + .newline
             + scrolling(.element(.table, [.class: "summary scenarios"], header, .newline, .join(rows))) + .newline
     }
 }

@@ -90,13 +90,13 @@ extension HTMLReport {
     func searchPage() -> String {
         let entries = searchEntries()
         var b = HTML.element(.h1, [:], "Search") + .newline
-        b += .element(.p, [:], "Sections, scenarios and parameter tables, kernel functions the chapters discuss, and fstests names. ",
+        b += .element(.p, [:], "Sections, scenarios, parameter tables and explore blocks, kernel functions the chapters discuss, and fstests names. ",
                       "Without JavaScript this is the plain list of all of them; with it, type to filter.") + .newline
         b += .element(.p, [.class: "search", .id: "search-box", .hidden: ""],
                       .element(.label, [.for: "q"], "Filter: "),
                       .void(.input, [.id: "q", .type: "search", .placeholder: "e.g. xfs/559, iomap_write_begin, 5.2, cookie"]),
                       " ", .element(.span, [.id: "count", .class: "settings"], "")) + .newline
-        for kind in ["section", "scenario", "params", "kernel function", "fstests"] {
+        for kind in ["section", "scenario", "params", "explore", "kernel function", "fstests"] {
             let group = entries.filter { $0.kind == kind }
             guard !group.isEmpty else { continue }
             let items = group.map { e in
@@ -112,7 +112,7 @@ extension HTMLReport {
 }
 
 /// The heading of each group of the search page.
-let groupTitles = ["section": "sections", "scenario": "scenarios", "params": "parameter tables",
+let groupTitles = ["section": "sections", "scenario": "scenarios", "params": "parameter tables", "explore": "explore blocks",
                    "kernel function": "kernel functions", "fstests": "fstests"]
 
 /// Shows the filter box and hides list items whose keys lack any typed word; offline, no requests.
