@@ -58,6 +58,10 @@ public final class EngineFile: FsxTarget {
         try run(.zeroRange(offset: offset, length: length, keepSize: keepSize))
     }
 
+    public func collapseRange(offset: Int, length: Int) throws { try run(.collapseRange(offset: offset, length: length)) }
+
+    public func insertRange(offset: Int, length: Int) throws { try run(.insertRange(offset: offset, length: length)) }
+
     /// Invariant violations the engine recorded during the replay (none expected).
     public var violations: [InvariantViolation] { machine.violations }
 

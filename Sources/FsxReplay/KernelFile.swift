@@ -80,6 +80,10 @@ public final class KernelFile: FsxTarget {
         try allocate(keepSize ? [.zeroRange, .keepSize] : .zeroRange, offset, length)
     }
 
+    public func collapseRange(offset: Int, length: Int) throws { try allocate(.collapseRange, offset, length) }
+
+    public func insertRange(offset: Int, length: Int) throws { try allocate(.insertRange, offset, length) }
+
     public func fsync() throws { try call(.fsync) { try $0.sync() } }
 
     public func seekData(_ offset: Int) throws -> Int? {

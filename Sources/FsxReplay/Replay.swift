@@ -89,6 +89,10 @@ public enum FsxReplayer {
             try target.punchHole(offset: op.offset, length: op.length)
         case .zeroRange:
             try target.zeroRange(offset: op.offset, length: op.length, keepSize: op.keepSize)
+        case .collapseRange:
+            try target.collapseRange(offset: op.offset, length: op.length)
+        case .insertRange:
+            try target.insertRange(offset: op.offset, length: op.length)
         }
         return FsxOpRecord(n: op.line, op: op.kind.rawValue, size: try target.fileSize(), sha256: digest)
     }

@@ -122,6 +122,10 @@ public final class Machine {
             return OperationResult(kernelReturn: ip.xfs_file_fallocate(.punchHole, offset, length))
         case let .zeroRange(offset, length, keepSize):
             return OperationResult(kernelReturn: ip.xfs_file_fallocate(.zeroRange(keepSize: keepSize), offset, length))
+        case let .collapseRange(offset, length):
+            return OperationResult(kernelReturn: ip.xfs_file_fallocate(.collapseRange, offset, length))
+        case let .insertRange(offset, length):
+            return OperationResult(kernelReturn: ip.xfs_file_fallocate(.insertRange, offset, length))
         case .fsync:
             return OperationResult(kernelReturn: ip.xfs_file_fsync())
         case let .writeback(offset, length):

@@ -18,6 +18,10 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
     case punchHole(offset: Int, length: Int)
     /// fallocate(2) FALLOC_FL_ZERO_RANGE (optionally KEEP_SIZE).
     case zeroRange(offset: Int, length: Int, keepSize: Bool)
+    /// fallocate(2) FALLOC_FL_COLLAPSE_RANGE: the range is removed and what follows moves down (`xfs_collapse_file_space`).
+    case collapseRange(offset: Int, length: Int)
+    /// fallocate(2) FALLOC_FL_INSERT_RANGE: a hole is inserted and what follows moves up (`xfs_insert_file_space`).
+    case insertRange(offset: Int, length: Int)
     /// fsync(2): write back everything and wait.
     case fsync
     /// `filemap_fdatawrite_range` + wait: IO completes.
@@ -47,6 +51,8 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
         case .fallocate: return "fallocate"
         case .punchHole: return "punch-hole"
         case .zeroRange: return "zero-range"
+        case .collapseRange: return "collapse-range"
+        case .insertRange: return "insert-range"
         case .fsync: return "fsync"
         case .writeback: return "writeback"
         case .reclaim: return "reclaim"
@@ -67,6 +73,8 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
         case let .fallocate(o, l, k): return "fallocate \(formatSize(o)) \(formatSize(l))" + (k ? " keep-size" : "")
         case let .punchHole(o, l): return "punch-hole \(formatSize(o)) \(formatSize(l))"
         case let .zeroRange(o, l, k): return "zero-range \(formatSize(o)) \(formatSize(l))" + (k ? " keep-size" : "")
+        case let .collapseRange(o, l): return "collapse-range \(formatSize(o)) \(formatSize(l))"
+        case let .insertRange(o, l): return "insert-range \(formatSize(o)) \(formatSize(l))"
         case .fsync: return "fsync"
         case let .writeback(o, l): return "writeback \(formatSize(o)) \(formatSize(l))"
         case let .reclaim(o, l): return "reclaim \(formatSize(o)) \(formatSize(l))"

@@ -40,6 +40,8 @@ public final class XfsInode: Inode {
     public var i_disk_size: Int = 0
     /// `ip->i_ino`.
     public let i_ino: Int = 131
+    /// `ip->i_diflags`: the on-disk inode flags the model uses.
+    public internal(set) var i_diflags: Set<XfsDiflag> = []
 
     init(mount: XfsMount, kernel: KernelContext) {
         self.i_mount = mount
@@ -127,6 +129,12 @@ public final class XfsInode: Inode {
         filemap_invalidate_unlock()
         unlock(.i_rwsem)
     }
+}
+
+/// One bit of `ip->i_diflags` (fs/xfs/libxfs/xfs_format.h).
+public enum XfsDiflag: Hashable, Sendable {
+    /// `XFS_DIFLAG_PREALLOC`: fallocate preallocated space; `xfs_can_free_eofblocks` keeps post-EOF blocks.
+    case prealloc
 }
 
 /// `XFS_I(inode)`: the XFS inode a VFS inode handed to an XFS callback is embedded in.

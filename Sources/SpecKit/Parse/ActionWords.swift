@@ -109,6 +109,14 @@ struct ActionWord: Sendable {
         ActionWord("zero-range", [.OFF, .LEN], "`FALLOC_FL_ZERO_RANGE`", options: [.flag("keep-size")]) {
             .operation(.zeroRange(offset: $0[.OFF], length: $0[.LEN], keepSize: $0.flags.contains("keep-size")))
         },
+        ActionWord("collapse-range", [.OFF, .LEN],
+                   "`FALLOC_FL_COLLAPSE_RANGE`: the range is removed, the rest of the file moves down (block-aligned)") {
+            .operation(.collapseRange(offset: $0[.OFF], length: $0[.LEN]))
+        },
+        ActionWord("insert-range", [.OFF, .LEN],
+                   "`FALLOC_FL_INSERT_RANGE`: a hole of LEN is inserted at OFF, the rest moves up (block-aligned)") {
+            .operation(.insertRange(offset: $0[.OFF], length: $0[.LEN]))
+        },
         ActionWord("fsync", [], "fsync(2)") { _ in .operation(.fsync) },
         ActionWord("writeback", [.OFF, .LEN], "`filemap_fdatawrite_range` and wait for the IO") {
             .operation(.writeback(offset: $0[.OFF], length: $0[.LEN]))
