@@ -67,6 +67,9 @@ public final class EngineFile: FsxTarget {
 
     public func fsync() throws { try run(.fsync) }
 
+    /// The engine's `remount` operation (`xfs_release`, `sync_filesystem`, eviction, a cold inode).
+    public func remount() throws { try run(.remount) }
+
     /// The whole-file hash from the page cache and the extent map (`Machine.forEachContentRun`), without reading.
     ///
     /// Reading the whole file through the cache would cost time and memory in proportion to the file size (a folio

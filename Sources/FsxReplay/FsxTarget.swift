@@ -25,6 +25,8 @@ public protocol FsxTarget: AnyObject {
     func collapseRange(offset: Int, length: Int) throws
     /// fallocate(2) FALLOC_FL_INSERT_RANGE.
     func insertRange(offset: Int, length: Int) throws
+    /// Close, unmount, mount and reopen the file: what follows sees a cold page cache.
+    func remount() throws
     /// fsync(2).
     func fsync() throws
     /// lseek(SEEK_DATA): next data offset at or after `offset`, nil for ENXIO.

@@ -41,6 +41,7 @@ final class ContentModel: FsxTarget {
         bytes.insert(contentsOf: [UInt8](repeating: 0, count: length), at: offset)
     }
     func fsync() throws {}
+    func remount() throws {}   // bytes survive a remount
     func seekData(_ offset: Int) throws -> Int? { offset < bytes.count ? offset : nil }
     func seekHole(_ offset: Int) throws -> Int { bytes.count }
 

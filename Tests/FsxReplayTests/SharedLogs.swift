@@ -39,6 +39,11 @@ enum SharedLogs {
         try FsxReplayResult.loadJSONL(path: "\(directory)/\(name).xfs\(blockSize / 1024)k.jsonl")
     }
 
+    /// The kernel's cold record (after a remount) for `name` at `blockSize` (`*.xfs1k.cold.jsonl`).
+    static func kernelCold(_ name: String, blockSize: Int) throws -> FsxReplayResult {
+        try FsxReplayResult.loadJSONL(path: "\(directory)/\(name).xfs\(blockSize / 1024)k.cold.jsonl")
+    }
+
     /// Every (log, block size) pair the tests replay.
     static var cases: [LogCase] {
         names.flatMap { n in [LogCase(name: n, blockSize: 1024), LogCase(name: n, blockSize: 4096)] }

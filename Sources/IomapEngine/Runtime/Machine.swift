@@ -131,6 +131,8 @@ public final class Machine {
         case let .writeback(offset, length):
             guard length > 0 else { return OperationResult() }
             return OperationResult(kernelReturn: ip.filemap_write_and_wait_range(offset, offset + length - 1))
+        case .remount:
+            return OperationResult(kernelReturn: ip.xfs_remount())
         case let .reclaim(offset, length):
             return OperationResult(kernelReturn: reclaimRange(ByteRange(offset: offset, length: length)))
         case let .readahead(offset, length):

@@ -26,6 +26,8 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
     case fsync
     /// `filemap_fdatawrite_range` + wait: IO completes.
     case writeback(offset: Int, length: Int)
+    /// Close, unmount and mount: the file comes back with a cold page cache and no post-EOF blocks it may lose.
+    case remount
     /// Memory reclaim: evicts clean, unlocked, not-under-writeback folios wholly inside the range.
     case reclaim(offset: Int, length: Int)
     /// Readahead: instantiates folios of `geometry.folioSize` and reads them.
@@ -55,6 +57,7 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
         case .insertRange: return "insert-range"
         case .fsync: return "fsync"
         case .writeback: return "writeback"
+        case .remount: return "remount"
         case .reclaim: return "reclaim"
         case .readahead: return "readahead"
         case .errortagSet: return "errortag"
@@ -77,6 +80,7 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
         case let .insertRange(o, l): return "insert-range \(formatSize(o)) \(formatSize(l))"
         case .fsync: return "fsync"
         case let .writeback(o, l): return "writeback \(formatSize(o)) \(formatSize(l))"
+        case .remount: return "remount"
         case let .reclaim(o, l): return "reclaim \(formatSize(o)) \(formatSize(l))"
         case let .readahead(o, l): return "readahead \(formatSize(o)) \(formatSize(l))"
         case let .errortagSet(t, v): return "errortag \(t) \(v)"

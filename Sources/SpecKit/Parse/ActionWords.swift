@@ -121,6 +121,9 @@ struct ActionWord: Sendable {
         ActionWord("writeback", [.OFF, .LEN], "`filemap_fdatawrite_range` and wait for the IO") {
             .operation(.writeback(offset: $0[.OFF], length: $0[.LEN]))
         },
+        ActionWord("remount", [],
+                   "close, unmount and mount: last-close and eviction free post-EOF blocks, everything is written back, "
+                   + "the page cache is emptied (no shadow entries)") { _ in .operation(.remount) },
         ActionWord("reclaim", [.OFF, .LEN], "memory reclaim of clean, unlocked folios not under writeback") {
             .operation(.reclaim(offset: $0[.OFF], length: $0[.LEN]))
         },
