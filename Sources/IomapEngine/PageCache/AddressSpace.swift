@@ -79,14 +79,24 @@ public final class AddressSpace {
     /// `__filemap_get_folio(FGP_CREAT)`, allocation half: adds a new, clean, not-uptodate folio containing `pos`.
     ///
     /// Its size is the largest power of two ≤ `min(folioSize, maxSize)`, aligned at its own size, that overlaps no
-    /// cached folio; never below `max(PAGE_SIZE, blocksize)`. The caller must have found no folio containing `pos`.
-    public func createFolio(at pos: Int, maxSize: Int? = nil) -> Folio {
+    /// cached folio; never below `max(PAGE_SIZE, blocksize)`. `limit` (exclusive) is where the folio must end by:
+    /// readahead and faults pass the end of the page holding EOF, as `page_cache_ra_order` does ("Don't allocate
+    /// pages past EOF": the order drops, and an order-1 folio becomes order 0, since 6.2 never allocates order-1
+    /// page-cache folios). The caller must have found no folio containing `pos`.
+    /// Spec: (spec: overview/readahead-eof)
+    public func createFolio(at pos: Int, maxSize: Int? = nil, limit: Int? = nil) -> Folio {
         precondition(pos >= 0, "folio at negative offset \(pos)")
         precondition(folio(containing: pos) == nil, "a folio already contains \(pos)")
         let minSize = geometry.minFolioSize
         var size = max(minSize, largestPowerOfTwo(atMost: min(geometry.folioSize, maxSize ?? geometry.folioSize)))
         while size > minSize && overlapsAnyFolio(ByteRange(offset: roundDown(pos, size), length: size)) {
             size /= 2
+        }
+        if let limit {
+            while size > minSize && roundDown(pos, size) + size > limit {
+                size /= 2
+                if size == 2 * geometry.pageSize && size > minSize { size = geometry.pageSize }   // order 1 → 0
+            }
         }
         let start = roundDown(pos, size)
         precondition(!overlapsAnyFolio(ByteRange(offset: start, length: size)),

@@ -45,7 +45,7 @@ extension Inode {
         // filemap_create_folio
         if filemap_invalidate_lock(.shared) < 0 { return nil }
         defer { filemap_invalidate_unlock() }
-        let f = mapping.folio(containing: pos) ?? mapping.createFolio(at: pos)
+        let f = mapping.folio(containing: pos) ?? mapping.createFolio(at: pos, limit: roundUp(i_size, geometry.pageSize))
         if folio_lock(f) < 0 { return nil }
         defer { folio_unlock(f) }
         if !f.isUptodate && read_folio(f) < 0 { return nil }
@@ -72,7 +72,7 @@ extension Inode {
             mapping_locked = true
         }
         defer { if mapping_locked { filemap_invalidate_unlock() } }
-        let f = folio ?? mapping.createFolio(at: pos)
+        let f = folio ?? mapping.createFolio(at: pos, limit: roundUp(i_size, geometry.pageSize))
         folio = f
         let r = folio_lock(f)
         if r < 0 { return r }
