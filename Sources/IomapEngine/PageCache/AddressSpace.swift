@@ -10,6 +10,8 @@ public final class AddressSpace {
     public internal(set) var a_ops: AddressSpaceOperations?
     /// The cached folios, sorted by `pos`, non-overlapping.
     public var folios: [Folio] = []
+    /// Page indexes holding a workingset shadow (value) entry, sorted; never where a folio is (ShadowEntries.swift).
+    public internal(set) var shadowPages: [Int] = []
 
     /// `AS_EIO`: a writeback error not yet reported by `filemap_check_errors`.
     public private(set) var AS_EIO = false
@@ -103,6 +105,7 @@ public final class AddressSpace {
                      "minimum folio at \(start) overlaps a cached folio")
         let f = Folio(pos: start, size: size, blockSize: geometry.blockSize, pageSize: geometry.pageSize)
         f.owner = self
+        clearShadows(ByteRange(offset: start, length: size))   // the store replaces the value entries
         folios.insert(f, at: firstIndex(endingAfter: start))
         return f
     }
@@ -130,6 +133,7 @@ public final class AddressSpace {
         let endExclusive = lend < 0 ? Int.max : lend + 1
         guard endExclusive > lstart else { return }
         let r = ByteRange(start: lstart, end: endExclusive)
+        clearShadows(wholePagesOf: r)   // truncate_folio_batch_exceptionals
         for f in folios(in: r) {
             guard let ov = f.range.intersection(r) else { continue }
             if ov == f.range {
@@ -152,13 +156,37 @@ public final class AddressSpace {
         !folio.dirty && folio.lockOwner == nil && !folio.writeback
     }
 
-    /// Evicts every reclaimable folio wholly inside `range`; returns how many were dropped.
+    /// Memory reclaim (`shrink_folio_list` → `__remove_mapping(reclaimed=true)`) of a range; returns how many went.
+    ///
+    /// Evicts every reclaimable folio wholly inside `range`, leaving a workingset shadow entry over each
+    /// (`workingset_eviction`), which `mapping_seek_hole_data` counts as data. Spec: (spec: overview/reclaim-shadows)
     @discardableResult
     public func reclaim(_ range: ByteRange) -> Int {
         var n = 0
         for f in folios(in: range) where f.pos >= range.start && f.nextPos <= range.end && isReclaimable(f) {
             remove(f); n += 1
+            addShadows(f.range)
         }
+        return n
+    }
+
+    /// `invalidate_mapping_pages` over the whole pages of a range (fadvise `POSIX_FADV_DONTNEED`, drop_caches).
+    ///
+    /// Drops every clean, unlocked folio not under writeback that lies wholly inside the range's whole pages
+    /// (`find_lock_entries`, `mapping_evict_folio` → `__remove_mapping(reclaimed=false)`: no shadow), and clears
+    /// the shadow entries there (`invalidate_exceptional_entry`). Returns how many folios went.
+    /// Spec: (spec: overview/reclaim-shadows)
+    @discardableResult
+    public func invalidate_mapping_pages(_ range: ByteRange) -> Int {
+        let page = geometry.pageSize
+        let start = roundUp(range.start, page), end = roundDown(range.end, page)
+        guard end > start else { return 0 }
+        let pages = ByteRange(start: start, end: end)
+        var n = 0
+        for f in folios(in: pages) where f.pos >= start && f.nextPos <= end && isReclaimable(f) {
+            remove(f); n += 1
+        }
+        clearShadows(pages)
         return n
     }
 
@@ -168,7 +196,8 @@ public final class AddressSpace {
     /// `mapping_seek_hole_data`: first data (or hole) byte of the cache in `[start, end)`; `-ENXIO` when no data.
     ///
     /// A folio that is uptodate is data; one that is not is locked and scanned block by block with
-    /// `iomap_is_partially_uptodate` (uptodate blocks are data, the rest hole); a missing folio is a hole. The answer
+    /// `iomap_is_partially_uptodate` (uptodate blocks are data, the rest hole); a shadow entry a reclaimed folio
+    /// left is data (`xa_is_value`); a page with neither is a hole. The answer
     /// is clamped to `end` (so data found past `end` inside the last folio answers `end`, not `-ENXIO`).
     /// `folio_lock`/`folio_unlock` are the Runtime's (the page cache never blocks by itself); without them the scan
     /// does not lock (side-effect-free inspection). `folio_lock` returns false when the lock could not be taken.
@@ -184,7 +213,23 @@ public final class AddressSpace {
         // find_get_entry(&xas, max, XA_PRESENT): folios holding a page index in [start >> PAGE_SHIFT, max].
         let maxIndexPos = roundDown(end - 1, geometry.pageSize) + geometry.pageSize
         var found = false
-        while let folio = nextFolio(from: cursor), folio.pos < maxIndexPos {
+        while true {
+            let folio = nextFolio(from: cursor)
+            // A shadow (value) entry before the next folio: `xa_is_value` counts as data for the whole entry.
+            if let shadow = nextShadow(from: cursor), shadow < maxIndexPos, folio.map({ shadow < $0.pos }) ?? true {
+                var pos = max(shadow, roundDown(cursor, geometry.pageSize))
+                if start < pos {
+                    if !seek_data { found = true; break }
+                    start = pos
+                }
+                pos += geometry.pageSize
+                if !seek_data { start = pos }
+                if start < pos { found = true; break }
+                if start >= end { break }
+                cursor = pos
+                continue
+            }
+            guard let folio, folio.pos < maxIndexPos else { break }
             var pos = max(folio.pos, roundDown(cursor, geometry.pageSize))
             if start < pos {
                 if !seek_data { found = true; break }

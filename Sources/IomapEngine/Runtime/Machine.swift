@@ -133,6 +133,10 @@ public final class Machine {
             return OperationResult(kernelReturn: ip.filemap_write_and_wait_range(offset, offset + length - 1))
         case .remount:
             return OperationResult(kernelReturn: ip.xfs_remount())
+        case let .invalidate(offset, length):
+            kernel.rt.traceCall("invalidate_mapping_pages", pos: offset)
+            mapping.invalidate_mapping_pages(ByteRange(offset: offset, length: length))
+            return OperationResult()
         case let .reclaim(offset, length):
             return OperationResult(kernelReturn: reclaimRange(ByteRange(offset: offset, length: length)))
         case let .readahead(offset, length):

@@ -28,8 +28,10 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
     case writeback(offset: Int, length: Int)
     /// Close, unmount and mount: the file comes back with a cold page cache and no post-EOF blocks it may lose.
     case remount
-    /// Memory reclaim: evicts clean, unlocked, not-under-writeback folios wholly inside the range.
+    /// Memory reclaim: evicts clean, unlocked, not-under-writeback folios wholly inside the range, leaving shadow entries.
     case reclaim(offset: Int, length: Int)
+    /// `invalidate_mapping_pages` over the range's whole pages (fadvise DONTNEED without its writeback): no shadows.
+    case invalidate(offset: Int, length: Int)
     /// Readahead: instantiates folios of `geometry.folioSize` and reads them.
     case readahead(offset: Int, length: Int)
     /// Writes `value` to the errortag `tag` (sysfs `errortag/<name>`; `xfs_errortag_set`).
@@ -59,6 +61,7 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
         case .writeback: return "writeback"
         case .remount: return "remount"
         case .reclaim: return "reclaim"
+        case .invalidate: return "invalidate"
         case .readahead: return "readahead"
         case .errortagSet: return "errortag"
         case .failIO: return "fail-io"
@@ -82,6 +85,7 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
         case let .writeback(o, l): return "writeback \(formatSize(o)) \(formatSize(l))"
         case .remount: return "remount"
         case let .reclaim(o, l): return "reclaim \(formatSize(o)) \(formatSize(l))"
+        case let .invalidate(o, l): return "invalidate \(formatSize(o)) \(formatSize(l))"
         case let .readahead(o, l): return "readahead \(formatSize(o)) \(formatSize(l))"
         case let .errortagSet(t, v): return "errortag \(t) \(v)"
         case let .failIO(o, l): return "fail-io \(formatSize(o)) \(formatSize(l))"

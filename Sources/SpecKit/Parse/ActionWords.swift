@@ -124,8 +124,15 @@ struct ActionWord: Sendable {
         ActionWord("remount", [],
                    "close, unmount and mount: last-close and eviction free post-EOF blocks, everything is written back, "
                    + "the page cache is emptied (no shadow entries)") { _ in .operation(.remount) },
-        ActionWord("reclaim", [.OFF, .LEN], "memory reclaim of clean, unlocked folios not under writeback") {
+        ActionWord("reclaim", [.OFF, .LEN],
+                   "memory reclaim of clean, unlocked folios not under writeback; each leaves a shadow entry, "
+                   + "which SEEK_DATA counts as data") {
             .operation(.reclaim(offset: $0[.OFF], length: $0[.LEN]))
+        },
+        ActionWord("invalidate", [.OFF, .LEN],
+                   "`invalidate_mapping_pages` over the whole pages of the range (fadvise `POSIX_FADV_DONTNEED`, "
+                   + "drop_caches): clean folios go, no shadow entries stay") {
+            .operation(.invalidate(offset: $0[.OFF], length: $0[.LEN]))
         },
         ActionWord("readahead", [.OFF, .LEN], "readahead: folios of `folio=` size, read from disk") {
             .operation(.readahead(offset: $0[.OFF], length: $0[.LEN]))
