@@ -15,11 +15,10 @@ public final class AddressSpace {
 
     /// `AS_EIO`: a writeback error not yet reported by `filemap_check_errors`.
     public private(set) var AS_EIO = false
-    /// `mapping->wb_err` as a plain counter, bumped by every `mapping_set_error`.
-    ///
-    /// A caller that sampled it can tell whether an error happened since (the errseq_t scheme
-    /// `file_check_and_advance_wb_err` uses for fsync).
-    public private(set) var wb_err: Int = 0
+    /// `AS_ENOSPC`: the same for `-ENOSPC`.
+    public private(set) var AS_ENOSPC = false
+    /// `mapping->wb_err`: the errseq every open file samples (`file->f_wb_err`) and advances past.
+    public internal(set) var wb_err = errseq_t()
 
     /// Model only: folios whose invariant-relevant state changed since the last invariant check.
     var changes = CacheChanges()
@@ -28,19 +27,25 @@ public final class AddressSpace {
 
     // MARK: Writeback errors (include/linux/pagemap.h, mm/filemap.c)
 
-    /// `mapping_set_error`: records a writeback error (`AS_EIO` and `wb_err`); 0 is ignored.
+    /// `mapping_set_error`: records a writeback error in `wb_err` (`errseq_set`) and in the legacy flag; 0 is ignored.
+    ///
+    /// `AS_ENOSPC` for `-ENOSPC`, `AS_EIO` for anything else. Spec: (spec: overview/writeback-errors)
     public func mapping_set_error(_ error: Int) {
         guard error != 0 else { return }
-        AS_EIO = true
-        wb_err += 1
+        wb_err.errseq_set(error)
+        if error == -Int(Errno.ENOSPC.rawValue) { AS_ENOSPC = true } else { AS_EIO = true }
     }
 
-    /// `filemap_check_errors`: `-EIO` when `AS_EIO` was set (and clears it), else 0.
+    /// `filemap_check_errors`: the legacy per-mapping report, clearing the flags: `-EIO` over `-ENOSPC`, else 0.
     public func filemap_check_errors() -> Int {
-        guard AS_EIO else { return 0 }
-        AS_EIO = false
-        return -Int(Errno.EIO.rawValue)
+        var ret = 0
+        if AS_ENOSPC { AS_ENOSPC = false; ret = -Int(Errno.ENOSPC.rawValue) }
+        if AS_EIO { AS_EIO = false; ret = -Int(Errno.EIO.rawValue) }
+        return ret
     }
+
+    /// Clears the legacy flags without reporting (what `file_check_and_advance_wb_err` does to them).
+    func clearErrorFlags() { AS_EIO = false; AS_ENOSPC = false }
 
     // MARK: Lookup and creation
 

@@ -129,8 +129,7 @@ public final class Machine {
         case .fsync:
             return OperationResult(kernelReturn: ip.xfs_file_fsync())
         case let .writeback(offset, length):
-            guard length > 0 else { return OperationResult() }
-            return OperationResult(kernelReturn: ip.filemap_write_and_wait_range(offset, offset + length - 1))
+            return OperationResult(kernelReturn: ip.sync_file_range(offset, length))
         case .remount:
             return OperationResult(kernelReturn: ip.xfs_remount())
         case let .invalidate(offset, length):

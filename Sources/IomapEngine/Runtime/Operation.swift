@@ -24,7 +24,7 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
     case insertRange(offset: Int, length: Int)
     /// fsync(2): write back everything and wait.
     case fsync
-    /// `filemap_fdatawrite_range` + wait: IO completes.
+    /// sync_file_range(2) with WAIT_BEFORE, WRITE and WAIT_AFTER: errors reported through the file's errseq.
     case writeback(offset: Int, length: Int)
     /// Close, unmount and mount: the file comes back with a cold page cache and no post-EOF blocks it may lose.
     case remount

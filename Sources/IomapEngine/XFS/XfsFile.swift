@@ -134,10 +134,13 @@ extension XfsInode {
 
     // MARK: fsync(2)
 
-    /// `xfs_file_fsync`: writes back the whole file, waits, and flushes the device.
+    /// `xfs_file_fsync`: writes back the whole file, waits, reports through the file's errseq, flushes the device.
+    ///
+    /// `file_write_and_wait_range`, so a writeback error is reported once per open file even when the legacy
+    /// `AS_EIO` flag was already cleared by someone else. Spec: (spec: overview/writeback-errors)
     func xfs_file_fsync() -> Int {
         traceCall("xfs_file_fsync")
-        let r = filemap_write_and_wait_range(0, Int.max - 1)
+        let r = file_write_and_wait_range(0, Int.max - 1)
         if r < 0 { return r }
         do { try device.flush() } catch { return -Errno.EIO }
         return 0

@@ -40,6 +40,10 @@ extension XfsInode {
         let e = xfs_inactive()
         if error == 0 { error = e }
         ip.i_disk_size = ip.i_size
+        // The new inode's mapping starts without errors, and the reopened file samples it (`errseq_sample`).
+        mapping.wb_err = errseq_t()
+        mapping.clearErrorFlags()
+        f_wb_err = mapping.wb_err.errseq_sample()
         return error
     }
 }

@@ -118,7 +118,9 @@ struct ActionWord: Sendable {
             .operation(.insertRange(offset: $0[.OFF], length: $0[.LEN]))
         },
         ActionWord("fsync", [], "fsync(2)") { _ in .operation(.fsync) },
-        ActionWord("writeback", [.OFF, .LEN], "`filemap_fdatawrite_range` and wait for the IO") {
+        ActionWord("writeback", [.OFF, .LEN],
+                   "sync_file_range(2) with `WAIT_BEFORE`, `WRITE` and `WAIT_AFTER`: write back, wait; errors "
+                   + "through the file's errseq (`file_fdatawait_range`), as fsync") {
             .operation(.writeback(offset: $0[.OFF], length: $0[.LEN]))
         },
         ActionWord("remount", [],
