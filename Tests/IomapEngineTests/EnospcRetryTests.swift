@@ -33,7 +33,7 @@ private func preallocatedMachine() -> Machine {
     let m = preallocatedMachine()
     let r = m.perform(.pwrite(offset: 0, data: [UInt8](repeating: 67, count: 220 * k4)))
     #expect(r.error == nil && r.value == 220 * k4)
-    #expect(m.fileContent(ByteRange(offset: 0, length: 220 * k4)) == [UInt8](repeating: 67, count: 220 * k4))
+    #expect(m.fileContent(ByteRange(offset: 0, length: 220 * k4)).allSatisfy { $0 == 67 })   // no 900k diff on failure
     #expect(m.callCount("xfs_flush_inodes") == 1 && m.callCount("xfs_blockgc_free_space") == 1)
     #expect(m.callCount("xfs_free_eofblocks") == 1)
     #expect(m.violations.isEmpty)
