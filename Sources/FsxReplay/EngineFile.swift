@@ -58,10 +58,17 @@ public final class EngineFile: FsxTarget {
         try run(.zeroRange(offset: offset, length: length, keepSize: keepSize))
     }
 
+    public func collapseRange(offset: Int, length: Int) throws { try run(.collapseRange(offset: offset, length: length)) }
+
+    public func insertRange(offset: Int, length: Int) throws { try run(.insertRange(offset: offset, length: length)) }
+
     /// Invariant violations the engine recorded during the replay (none expected).
     public var violations: [InvariantViolation] { machine.violations }
 
     public func fsync() throws { try run(.fsync) }
+
+    /// The engine's `remount` operation (`xfs_release`, `sync_filesystem`, eviction, a cold inode).
+    public func remount() throws { try run(.remount) }
 
     /// The whole-file hash from the page cache and the extent map (`Machine.forEachContentRun`), without reading.
     ///

@@ -5,6 +5,8 @@ public enum FsxOpKind: String, CaseIterable, Sendable {
     case write, mapwrite, read, mapread, truncate, fallocate
     case punchHole = "punch_hole"
     case zeroRange = "zero_range"
+    case collapseRange = "collapse_range"
+    case insertRange = "insert_range"
 
     /// Whether fsx records a `keep_size` flag for this operation.
     var acceptsKeepSize: Bool { self == .fallocate || self == .zeroRange }

@@ -1,3 +1,5 @@
+import IomapEngine
+
 // MARK: - generated fsx-style logs
 
 /// Writes deterministic fsx-style logs (fsx's default limits: 256 KiB file, 64 KiB operations) from a seed,
@@ -8,6 +10,10 @@ public struct FsxLogGenerator {
     /// Offsets, truncate sizes and the size field are written multiplied by this (lengths are not): the same
     /// operations spread over a file this many times larger (1 MiB × 2²⁰ = 1 TiB).
     public var offsetScale = 1
+    /// The operations drawn from, fsx's XFS defaults: every kind, `collapse_range` and `insert_range` included.
+    public var kinds: [FsxOpKind] = FsxOpKind.allCases
+    /// What fsx aligns collapse and insert ranges to (`st_blksize`, 4 KiB on XFS whatever the block size).
+    public var shiftAlignment = 4096
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
@@ -29,7 +35,7 @@ public struct FsxLogGenerator {
         var lines: [String] = []
         lines.reserveCapacity(count)
         while lines.count < count {
-            let kind = FsxOpKind.allCases[below(FsxOpKind.allCases.count)]
+            let kind = kinds[below(kinds.count)]
             var offset = below(maxFileLength)
             var length = below(maxOpLength + 1)
             var keepSize = false
@@ -44,6 +50,17 @@ public struct FsxLogGenerator {
             case .truncate:
                 length = below(maxFileLength + 1)
                 offset = 0
+            case .collapseRange:
+                // fsx do_collapse_range: aligned, and ending below EOF (else it would be a truncate).
+                if size == 0 { continue }
+                offset = roundDown(offset % size, shiftAlignment)
+                length = roundDown(min(length, size - 1 - offset), shiftAlignment)
+                if offset + length >= size { continue }
+            case .insertRange:
+                // fsx do_insert_range: aligned, starting below EOF, the file staying within its limit.
+                if size == 0 { continue }
+                offset = roundDown(offset % size, shiftAlignment)
+                length = roundDown(min(length, maxFileLength - size), shiftAlignment)
             }
             if length == 0 && kind != .truncate { continue }
             let k = offsetScale
@@ -55,6 +72,8 @@ public struct FsxLogGenerator {
             case .write, .mapwrite: size = max(size, offset + length)
             case .fallocate, .zeroRange: if !keepSize { size = max(size, offset + length) }
             case .truncate: size = length
+            case .collapseRange: size -= length
+            case .insertRange: size += length
             case .read, .mapread, .punchHole: break
             }
         }

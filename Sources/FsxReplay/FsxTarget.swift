@@ -21,6 +21,12 @@ public protocol FsxTarget: AnyObject {
     func punchHole(offset: Int, length: Int) throws
     /// fallocate(2) FALLOC_FL_ZERO_RANGE, with FALLOC_FL_KEEP_SIZE when asked.
     func zeroRange(offset: Int, length: Int, keepSize: Bool) throws
+    /// fallocate(2) FALLOC_FL_COLLAPSE_RANGE.
+    func collapseRange(offset: Int, length: Int) throws
+    /// fallocate(2) FALLOC_FL_INSERT_RANGE.
+    func insertRange(offset: Int, length: Int) throws
+    /// Close, unmount, mount and reopen the file: what follows sees a cold page cache.
+    func remount() throws
     /// fsync(2).
     func fsync() throws
     /// lseek(SEEK_DATA): next data offset at or after `offset`, nil for ENXIO.

@@ -11,10 +11,15 @@ public final class KernelFile: FsxTarget {
     public let path: String
     /// nil once closed.
     private var fd: FileDescriptor?
+    /// The file system `remount` unmounts and mounts again (nil: the file cannot be remounted).
+    private let scratch: XfsScratch?
 
     /// Create (or empty) `path` and open it O_RDWR (`open(path, O_RDWR | O_CREAT | O_TRUNC, 0644)`).
-    public init(path: String) throws {
+    ///
+    /// `scratch`: the scratch file system `path` lies on, which `remount` unmounts and mounts.
+    public init(path: String, scratch: XfsScratch? = nil) throws {
         self.path = path
+        self.scratch = scratch
         fd = try systemCall(.open, path: path) {
             try FileDescriptor.open(FilePath(path), .readWrite, options: [.create, .truncate],
                                     permissions: [.ownerReadWrite, .groupRead, .otherRead])
@@ -80,7 +85,20 @@ public final class KernelFile: FsxTarget {
         try allocate(keepSize ? [.zeroRange, .keepSize] : .zeroRange, offset, length)
     }
 
+    public func collapseRange(offset: Int, length: Int) throws { try allocate(.collapseRange, offset, length) }
+
+    public func insertRange(offset: Int, length: Int) throws { try allocate(.insertRange, offset, length) }
+
     public func fsync() throws { try call(.fsync) { try $0.sync() } }
+
+    /// fsync, close(2), umount and mount the scratch file system, open(2) the file O_RDWR again.
+    public func remount() throws {
+        guard let scratch else { throw FsxReplayError("\(path): remount needs the scratch XFS the file lies on") }
+        try fsync()
+        close()
+        try scratch.remount()
+        fd = try systemCall(.open, path: path) { try FileDescriptor.open(FilePath(path), .readWrite) }
+    }
 
     public func seekData(_ offset: Int) throws -> Int? {
         try call(.seekData) { try $0.seekData(from: Int64(offset)) }.map { Int($0) }

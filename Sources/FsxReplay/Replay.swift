@@ -41,10 +41,13 @@ public struct FsxReplayResult: Equatable, Sendable {
 /// Runs fsx logs on a target with the rules the shared kernel logs were recorded with.
 public enum FsxReplayer {
     /// Replay every operation of `log` in order on `target`, then fsync and describe the file.
-    public static func replay(_ log: FsxLog, on target: FsxTarget) throws -> FsxReplayResult {
+    ///
+    /// `cold`: after the fsync, remount (`FsxTarget.remount`) and walk the seek map before hashing
+    /// (`*.cold.jsonl`, shared/fsx/README.md "Cold-cache records").
+    public static func replay(_ log: FsxLog, on target: FsxTarget, cold: Bool = false) throws -> FsxReplayResult {
         let records = try replayOperations(log, on: target)
         let final: FsxFinalRecord
-        do { final = try finalState(of: target) } catch {
+        do { final = try cold ? coldFinalState(of: target) : finalState(of: target) } catch {
             throw FsxReplayError("\(log.path): final fsync/read/seek failed: \(error)")
         }
         target.finishReplay()
@@ -89,6 +92,10 @@ public enum FsxReplayer {
             try target.punchHole(offset: op.offset, length: op.length)
         case .zeroRange:
             try target.zeroRange(offset: op.offset, length: op.length, keepSize: op.keepSize)
+        case .collapseRange:
+            try target.collapseRange(offset: op.offset, length: op.length)
+        case .insertRange:
+            try target.insertRange(offset: op.offset, length: op.length)
         }
         return FsxOpRecord(n: op.line, op: op.kind.rawValue, size: try target.fileSize(), sha256: digest)
     }
@@ -99,6 +106,16 @@ public enum FsxReplayer {
         let size = try target.fileSize()
         let digest = try target.wholeFileSHA256(size: size)
         return FsxFinalRecord(size: size, sha256: hexString(digest), seek: try seekMap(of: target, size: size))
+    }
+
+    /// fsync, remount, then size, the seek map on the cold cache, and SHA-256 of the whole file.
+    public static func coldFinalState(of target: FsxTarget) throws -> FsxFinalRecord {
+        try target.fsync()
+        try target.remount()
+        let size = try target.fileSize()
+        let seek = try seekMap(of: target, size: size)
+        let digest = try target.wholeFileSHA256(size: size)
+        return FsxFinalRecord(size: size, sha256: hexString(digest), seek: seek)
     }
 
     /// Data segments by alternating SEEK_DATA and SEEK_HOLE from 0, clipped to `size`.

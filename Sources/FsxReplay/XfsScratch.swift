@@ -50,6 +50,15 @@ public final class XfsScratch {
 
     deinit { tearDown() }
 
+    /// `umount` and `mount` again: every inode of the file system is evicted and read back cold.
+    public func remount() throws {
+        guard let loop = loopDevice, mounted else { throw FsxReplayError("\(mountPoint): not mounted") }
+        try HostTool.run("umount", [mountPoint])
+        mounted = false
+        try HostTool.run("mount", ["-t", "xfs", loop, mountPoint])
+        mounted = true
+    }
+
     /// Unmount, detach the loop device and remove the temporary directory; safe to call twice.
     public func tearDown() {
         Self.lock.lock()

@@ -15,6 +15,10 @@ extension FileDescriptor {
         public static var punchHole: AllocateMode { AllocateMode(rawValue: chostsystem_FALLOC_FL_PUNCH_HOLE) }
         /// `FALLOC_FL_ZERO_RANGE`: the range reads back as zeroes, its blocks stay allocated.
         public static var zeroRange: AllocateMode { AllocateMode(rawValue: chostsystem_FALLOC_FL_ZERO_RANGE) }
+        /// `FALLOC_FL_COLLAPSE_RANGE`: removes the range; what follows moves down and the file shrinks by `length`.
+        public static var collapseRange: AllocateMode { AllocateMode(rawValue: chostsystem_FALLOC_FL_COLLAPSE_RANGE) }
+        /// `FALLOC_FL_INSERT_RANGE`: inserts a hole at `offset`; what follows moves up and the file grows by `length`.
+        public static var insertRange: AllocateMode { AllocateMode(rawValue: chostsystem_FALLOC_FL_INSERT_RANGE) }
     }
 
     /// `fallocate(fd, mode, offset, length)`: allocates, punches or zeroes `[offset, offset + length)`.

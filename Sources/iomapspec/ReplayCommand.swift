@@ -20,13 +20,15 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Output format: jsonl or text.") var format: Format = .jsonl
     @Option(help: "Invariant checks after each micro-step: incremental (default), full (the whole state every time) or off; a full sweep ends the replay.")
     var check: InvariantCheck = .incremental
+    @Flag(help: "After the last operation: fsync, close, unmount and mount, then the seek map on the cold cache before the hash (the shared *.cold.jsonl records).")
+    var remount = false
 
     func run() throws {
         let bs = try blockSizeArgument(blockSize)
         let log = try loadLogOrExit(file)
         let target = try engineFile(blockSize: bs, devicePath: device, check: check)
         let result: FsxReplayResult
-        do { result = try FsxReplayer.replay(log, on: target) } catch { fail("\(error)") }
+        do { result = try FsxReplayer.replay(log, on: target, cold: remount) } catch { fail("\(error)") }
         print(format == .jsonl ? result.jsonl : result.text, terminator: "")
         reportViolations(target)
     }

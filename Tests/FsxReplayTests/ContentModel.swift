@@ -30,7 +30,18 @@ final class ContentModel: FsxTarget {
         zero(offset, length)
         if !keepSize && offset + length > bytes.count { try truncate(size: offset + length) }
     }
+    /// FALLOC_FL_COLLAPSE_RANGE: the bytes of the range go, what follows moves down.
+    func collapseRange(offset: Int, length: Int) throws {
+        precondition(offset + length < bytes.count, "collapse must end below EOF")
+        bytes.removeSubrange(offset..<offset + length)
+    }
+    /// FALLOC_FL_INSERT_RANGE: `length` zero bytes appear at `offset`, what follows moves up.
+    func insertRange(offset: Int, length: Int) throws {
+        precondition(offset < bytes.count, "insert must start below EOF")
+        bytes.insert(contentsOf: [UInt8](repeating: 0, count: length), at: offset)
+    }
     func fsync() throws {}
+    func remount() throws {}   // bytes survive a remount
     func seekData(_ offset: Int) throws -> Int? { offset < bytes.count ? offset : nil }
     func seekHole(_ offset: Int) throws -> Int { bytes.count }
 

@@ -40,7 +40,7 @@ func engineJSONLBytes(c: LogCase) throws {
 @Test("the file device gives the same replay as the memory device", arguments: SharedLogs.names)
 func fileDeviceSameAsMemory(name: String) throws {
     let log = try SharedLogs.log(name)
-    let path = "/tmp/iomapspec-fsx-test-\(getpid())-\(name).dev"
+    let path = "/tmp/iomapspec-fsx-test-\(getpid())-" + name.replacingOccurrences(of: "/", with: "-") + ".dev"
     defer { unlink(path) }
     let device = try FileBlockDevice(path: path, sizeBytes: 64 << 20, create: true)
     let onFile = try FsxReplayer.replay(log, on: EngineFile(blockSize: 4096, device: device))

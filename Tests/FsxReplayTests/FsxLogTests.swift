@@ -25,11 +25,11 @@ func parseBasics() throws {
 
 @Test("an executed operation the replayer does not support stops with FILE:line:column: unsupported operation NAME")
 func parseUnsupported() {
-    #expect(throws: FsxParseError(path: "x.fsxops", line: 2, column: 1, message: "unsupported operation collapse_range")) {
-        try FsxLog.parse("write 0x0 0x1 0x0\ncollapse_range 0x1000 0x1000 0x4000\n", path: "x.fsxops")
+    #expect(throws: FsxParseError(path: "x.fsxops", line: 2, column: 1, message: "unsupported operation clone_range")) {
+        try FsxLog.parse("write 0x0 0x1 0x0\nclone_range 0x1000 0x0 0x1000 0x4000\n", path: "x.fsxops")
     }
-    let e = FsxParseError(path: "x.fsxops", line: 2, column: nil, message: "unsupported operation collapse_range")
-    #expect(e.description == "x.fsxops:2: unsupported operation collapse_range")
+    let e = FsxParseError(path: "x.fsxops", line: 2, column: nil, message: "unsupported operation clone_range")
+    #expect(e.description == "x.fsxops:2: unsupported operation clone_range")
 }
 
 @Test("malformed lines give FILE:line:column: expected ...")

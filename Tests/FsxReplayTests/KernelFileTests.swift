@@ -7,7 +7,7 @@ import Testing
 @Test("a KernelFile in the temporary directory reproduces the kernel's sizes, read hashes and final content",
       arguments: SharedLogs.names)
 func kernelFileOnTemporaryDirectory(name: String) throws {
-    let path = NSTemporaryDirectory() + "iomapspec-kernelfile-\(getpid())-\(name)"
+    let path = NSTemporaryDirectory() + "iomapspec-kernelfile-\(getpid())-" + name.replacingOccurrences(of: "/", with: "-")
     defer { unlink(path) }
     let file = try KernelFile(path: path)
     defer { file.close() }

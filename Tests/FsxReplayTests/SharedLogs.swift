@@ -11,10 +11,20 @@ enum SharedLogs {
         return root.deletingLastPathComponent().appendingPathComponent("shared/fsx").path
     }
 
-    /// Log base names (`sample101`...), sorted; empty when the directory is missing.
+    /// Log base names (`sample101`..., `collapse-insert/sample104`), sorted; empty when the directory is missing.
+    ///
+    /// The logs of `directory` itself and of its subdirectories one level down (`collapse-insert/`).
     static var names: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return files.filter { $0.hasSuffix(".fsxops") }.map { String($0.dropLast(".fsxops".count)) }.sorted()
+        func logs(in sub: String) -> [String] {
+            let dir = sub.isEmpty ? directory : "\(directory)/\(sub)"
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            return files.filter { $0.hasSuffix(".fsxops") }.map { (sub.isEmpty ? "" : sub + "/") + $0.dropLast(".fsxops".count) }
+        }
+        var isDirectory: ObjCBool = false
+        let subdirectories = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+            FileManager.default.fileExists(atPath: "\(directory)/\($0)", isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        return (logs(in: "") + subdirectories.flatMap(logs)).sorted()
     }
 
     /// Why the shared logs cannot be used, or nil.
@@ -27,6 +37,11 @@ enum SharedLogs {
     /// The kernel's record for `name` at `blockSize` (1024 → xfs1k, 4096 → xfs4k).
     static func kernel(_ name: String, blockSize: Int) throws -> FsxReplayResult {
         try FsxReplayResult.loadJSONL(path: "\(directory)/\(name).xfs\(blockSize / 1024)k.jsonl")
+    }
+
+    /// The kernel's cold record (after a remount) for `name` at `blockSize` (`*.xfs1k.cold.jsonl`).
+    static func kernelCold(_ name: String, blockSize: Int) throws -> FsxReplayResult {
+        try FsxReplayResult.loadJSONL(path: "\(directory)/\(name).xfs\(blockSize / 1024)k.cold.jsonl")
     }
 
     /// Every (log, block size) pair the tests replay.

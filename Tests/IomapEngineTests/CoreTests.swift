@@ -55,7 +55,7 @@ import Testing
 @Test func errnoCoversTheGrammarsNames() {
     let linux: [String: Int32] = [
         "EPERM": 1, "ENOENT": 2, "EIO": 5, "ENXIO": 6, "EAGAIN": 11, "ENOMEM": 12, "EFAULT": 14, "EBUSY": 16,
-        "EINVAL": 22, "EFBIG": 27, "ENOSPC": 28, "EDEADLK": 35, "EOPNOTSUPP": 95,
+        "EINVAL": 22, "EFBIG": 27, "ENOSPC": 28, "EDEADLK": 35, "EOPNOTSUPP": 95, "EFSCORRUPTED": 117,
     ]
     #expect(Dictionary(uniqueKeysWithValues: Errno.allCases.map { ($0.name, $0.rawValue) }) == linux)
     for (name, n) in linux { #expect(Errno(name: name)?.rawValue == n) }

@@ -144,7 +144,7 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
     #expect(m.diskContent(ByteRange(start: 0, end: 1)) == [0])  // the bio was not written
     #expect(m.cachePicture(ByteRange(start: 0, end: 8192)) == "uu")  // clean, uptodate, no longer under writeback
     #expect(m.callCount("xfs_iomap_write_unwritten") == 0)
-    // The error was reported once (filemap_check_errors cleared AS_EIO).
+    // The error was reported once (WAIT_AFTER advanced the file's errseq past it).
     #expect(m.perform(.writeback(offset: 0, length: 8192)).error == nil)
 }
 

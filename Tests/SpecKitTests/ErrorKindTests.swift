@@ -57,7 +57,7 @@ let errorCases: [ErrorCase] = [
     ErrorCase(name: "unknown invariant", markdown: scenarioBlock(H + row("fsync", "ret=0; violation=oops")), at: "4:\(expectColumn("fsync") + 7 + 10)",
               fragment: "unknown invariant 'oops': expected one of dirty-without-backing"),
     ErrorCase(name: "unknown lock", markdown: scenarioBlock(H + "| 1 | W | fsync | blocked=mutex |"), at: "4:27", fragment: "unknown lock 'mutex'"),
-    ErrorCase(name: "bad ret", markdown: scenarioBlock(H + row("fsync", "ret=-EWHAT")), at: "4:\(expectColumn("fsync") + 4)", fragment: "expected ret=N or ret=-ERRNO with ERRNO one of EPERM, ENOENT, EIO, ENXIO, EAGAIN, ENOMEM, EFAULT, EBUSY, EINVAL, EFBIG, ENOSPC, EDEADLK, EOPNOTSUPP, found 'ret=-EWHAT'"),
+    ErrorCase(name: "bad ret", markdown: scenarioBlock(H + row("fsync", "ret=-EWHAT")), at: "4:\(expectColumn("fsync") + 4)", fragment: "expected ret=N or ret=-ERRNO with ERRNO one of EPERM, ENOENT, EIO, ENXIO, EAGAIN, ENOMEM, EFAULT, EBUSY, EINVAL, EFBIG, ENOSPC, EDEADLK, EOPNOTSUPP, EFSCORRUPTED, found 'ret=-EWHAT'"),
     ErrorCase(name: "content length mismatch", markdown: scenarioBlock(H + row("fsync", "file 0 8k = A*4k")), at: "4:\(expectColumn("fsync") + 12)",
               fragment: "expected 8k bytes of content for 'file 0 8k', the runs add up to 4k"),
     ErrorCase(name: "no-block content outside disk", markdown: scenarioBlock(H + row("fsync", "file 0 4k = _*4k")), at: "4:\(expectColumn("fsync") + 12)",

@@ -94,7 +94,7 @@ let reproducers: [Reproducer] = [
     // Smaller.
     Reproducer(name: "hex with a sign", markdown: chapter("| 1 | - | pwrite 0x+1000 1 data=A | ret=0x-16 |"),
                expected: ["\(F):6:18: expected OFF as a number (decimal, 0x hex, or k/m suffix), found '0x+1000'",
-                          "\(F):6:41: expected ret=N or ret=-ERRNO with ERRNO one of EPERM, ENOENT, EIO, ENXIO, EAGAIN, ENOMEM, EFAULT, EBUSY, EINVAL, EFBIG, ENOSPC, EDEADLK, EOPNOTSUPP, found 'ret=0x-16'"]),
+                          "\(F):6:41: expected ret=N or ret=-ERRNO with ERRNO one of EPERM, ENOENT, EIO, ENXIO, EAGAIN, ENOMEM, EFAULT, EBUSY, EINVAL, EFBIG, ENOSPC, EDEADLK, EOPNOTSUPP, EFSCORRUPTED, found 'ret=0x-16'"]),
     Reproducer(name: "duplicate setting", markdown: chapter("| 1 | - | fsync | ret=0 |", info: "scenario t/x bs=1k bs=4k"),
                expected: ["\(F):3:23: duplicate setting 'bs=' (first at column 17): expected each setting once"]),
     Reproducer(name: "duplicate option", markdown: chapter("| 1 | - | pwrite 0 4k data=A data=B | ret=4096 |"),
@@ -103,7 +103,7 @@ let reproducers: [Reproducer] = [
                expected: ["\(F):3:30: expected folio= at least bs= (a folio holds whole blocks), found folio=4k with bs=64k"]),
     Reproducer(name: "every error of a row", markdown: chapter("| 1 | 9x | pwrit 0 4k | flurb |"),
                expected: ["\(F):6:7: expected an actor: '-' (the harness) or a name like W, F, WB; found '9x'",
-                          "\(F):6:12: unknown action 'pwrit': expected one of continue, errortag, fail-io, fail-map, fallocate, fsync, load, pread, punch-hole, pwrite, readahead, reclaim, store, truncate, writeback, zero-range",
+                          "\(F):6:12: unknown action 'pwrit': expected one of collapse-range, continue, errortag, fail-io, fail-map, fallocate, fsync, insert-range, invalidate, load, pread, punch-hole, pwrite, readahead, reclaim, remount, store, truncate, writeback, zero-range",
                           "\(F):6:25: unknown expectation 'flurb': expected one of done, paused=, blocked=, ret=, got=, file, disk, cache, extents, cow, folios, size=, seq, reserved=, iomap, violation=, calls, seek"]),
     Reproducer(name: "actor still paused at the end", markdown: chapter("| 1 | W | pwrite 0 4k data=A until=copied | paused=copied |"),
                expected: ["\(F):6:11: actor W is still paused or blocked at the end of scenario t/x (since this row): expected a later 'continue' row for W"]),

@@ -6,6 +6,8 @@
 public enum Errno: Int32, Error, CaseIterable, CustomStringConvertible {
     case EPERM = 1, ENOENT = 2, EIO = 5, ENXIO = 6, EAGAIN = 11, ENOMEM = 12, EFAULT = 14, EBUSY = 16, EINVAL = 22
     case EFBIG = 27, ENOSPC = 28, EDEADLK = 35, EOPNOTSUPP = 95
+    /// XFS's `EFSCORRUPTED` (fs/xfs/xfs_linux.h: `#define EFSCORRUPTED EUCLEAN`, 117).
+    case EFSCORRUPTED = 117
 
     /// The symbolic name, "EIO".
     public var name: String {
@@ -23,6 +25,7 @@ public enum Errno: Int32, Error, CaseIterable, CustomStringConvertible {
         case .ENOSPC: return "ENOSPC"
         case .EDEADLK: return "EDEADLK"
         case .EOPNOTSUPP: return "EOPNOTSUPP"
+        case .EFSCORRUPTED: return "EFSCORRUPTED"
         }
     }
 

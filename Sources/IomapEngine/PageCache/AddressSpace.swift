@@ -10,14 +10,15 @@ public final class AddressSpace {
     public internal(set) var a_ops: AddressSpaceOperations?
     /// The cached folios, sorted by `pos`, non-overlapping.
     public var folios: [Folio] = []
+    /// Page indexes holding a workingset shadow (value) entry, sorted; never where a folio is (ShadowEntries.swift).
+    public internal(set) var shadowPages: [Int] = []
 
     /// `AS_EIO`: a writeback error not yet reported by `filemap_check_errors`.
     public private(set) var AS_EIO = false
-    /// `mapping->wb_err` as a plain counter, bumped by every `mapping_set_error`.
-    ///
-    /// A caller that sampled it can tell whether an error happened since (the errseq_t scheme
-    /// `file_check_and_advance_wb_err` uses for fsync).
-    public private(set) var wb_err: Int = 0
+    /// `AS_ENOSPC`: the same for `-ENOSPC`.
+    public private(set) var AS_ENOSPC = false
+    /// `mapping->wb_err`: the errseq every open file samples (`file->f_wb_err`) and advances past.
+    public internal(set) var wb_err = errseq_t()
 
     /// Model only: folios whose invariant-relevant state changed since the last invariant check.
     var changes = CacheChanges()
@@ -26,19 +27,25 @@ public final class AddressSpace {
 
     // MARK: Writeback errors (include/linux/pagemap.h, mm/filemap.c)
 
-    /// `mapping_set_error`: records a writeback error (`AS_EIO` and `wb_err`); 0 is ignored.
+    /// `mapping_set_error`: records a writeback error in `wb_err` (`errseq_set`) and in the legacy flag; 0 is ignored.
+    ///
+    /// `AS_ENOSPC` for `-ENOSPC`, `AS_EIO` for anything else. Spec: (spec: overview/writeback-errors)
     public func mapping_set_error(_ error: Int) {
         guard error != 0 else { return }
-        AS_EIO = true
-        wb_err += 1
+        wb_err.errseq_set(error)
+        if error == -Int(Errno.ENOSPC.rawValue) { AS_ENOSPC = true } else { AS_EIO = true }
     }
 
-    /// `filemap_check_errors`: `-EIO` when `AS_EIO` was set (and clears it), else 0.
+    /// `filemap_check_errors`: the legacy per-mapping report, clearing the flags: `-EIO` over `-ENOSPC`, else 0.
     public func filemap_check_errors() -> Int {
-        guard AS_EIO else { return 0 }
-        AS_EIO = false
-        return -Int(Errno.EIO.rawValue)
+        var ret = 0
+        if AS_ENOSPC { AS_ENOSPC = false; ret = -Int(Errno.ENOSPC.rawValue) }
+        if AS_EIO { AS_EIO = false; ret = -Int(Errno.EIO.rawValue) }
+        return ret
     }
+
+    /// Clears the legacy flags without reporting (what `file_check_and_advance_wb_err` does to them).
+    func clearErrorFlags() { AS_EIO = false; AS_ENOSPC = false }
 
     // MARK: Lookup and creation
 
@@ -79,8 +86,12 @@ public final class AddressSpace {
     /// `__filemap_get_folio(FGP_CREAT)`, allocation half: adds a new, clean, not-uptodate folio containing `pos`.
     ///
     /// Its size is the largest power of two ≤ `min(folioSize, maxSize)`, aligned at its own size, that overlaps no
-    /// cached folio; never below `max(PAGE_SIZE, blocksize)`. The caller must have found no folio containing `pos`.
-    public func createFolio(at pos: Int, maxSize: Int? = nil) -> Folio {
+    /// cached folio; never below `max(PAGE_SIZE, blocksize)`. `limit` (exclusive) is where the folio must end by:
+    /// readahead and faults pass the end of the page holding EOF, as `page_cache_ra_order` does ("Don't allocate
+    /// pages past EOF": the order drops, and an order-1 folio becomes order 0, since 6.2 never allocates order-1
+    /// page-cache folios). The caller must have found no folio containing `pos`.
+    /// Spec: (spec: overview/readahead-eof)
+    public func createFolio(at pos: Int, maxSize: Int? = nil, limit: Int? = nil) -> Folio {
         precondition(pos >= 0, "folio at negative offset \(pos)")
         precondition(folio(containing: pos) == nil, "a folio already contains \(pos)")
         let minSize = geometry.minFolioSize
@@ -88,11 +99,18 @@ public final class AddressSpace {
         while size > minSize && overlapsAnyFolio(ByteRange(offset: roundDown(pos, size), length: size)) {
             size /= 2
         }
+        if let limit {
+            while size > minSize && roundDown(pos, size) + size > limit {
+                size /= 2
+                if size == 2 * geometry.pageSize && size > minSize { size = geometry.pageSize }   // order 1 → 0
+            }
+        }
         let start = roundDown(pos, size)
         precondition(!overlapsAnyFolio(ByteRange(offset: start, length: size)),
                      "minimum folio at \(start) overlaps a cached folio")
         let f = Folio(pos: start, size: size, blockSize: geometry.blockSize, pageSize: geometry.pageSize)
         f.owner = self
+        clearShadows(ByteRange(offset: start, length: size))   // the store replaces the value entries
         folios.insert(f, at: firstIndex(endingAfter: start))
         return f
     }
@@ -120,6 +138,7 @@ public final class AddressSpace {
         let endExclusive = lend < 0 ? Int.max : lend + 1
         guard endExclusive > lstart else { return }
         let r = ByteRange(start: lstart, end: endExclusive)
+        clearShadows(wholePagesOf: r)   // truncate_folio_batch_exceptionals
         for f in folios(in: r) {
             guard let ov = f.range.intersection(r) else { continue }
             if ov == f.range {
@@ -142,13 +161,37 @@ public final class AddressSpace {
         !folio.dirty && folio.lockOwner == nil && !folio.writeback
     }
 
-    /// Evicts every reclaimable folio wholly inside `range`; returns how many were dropped.
+    /// Memory reclaim (`shrink_folio_list` → `__remove_mapping(reclaimed=true)`) of a range; returns how many went.
+    ///
+    /// Evicts every reclaimable folio wholly inside `range`, leaving a workingset shadow entry over each
+    /// (`workingset_eviction`), which `mapping_seek_hole_data` counts as data. Spec: (spec: overview/reclaim-shadows)
     @discardableResult
     public func reclaim(_ range: ByteRange) -> Int {
         var n = 0
         for f in folios(in: range) where f.pos >= range.start && f.nextPos <= range.end && isReclaimable(f) {
             remove(f); n += 1
+            addShadows(f.range)
         }
+        return n
+    }
+
+    /// `invalidate_mapping_pages` over the whole pages of a range (fadvise `POSIX_FADV_DONTNEED`, drop_caches).
+    ///
+    /// Drops every clean, unlocked folio not under writeback that lies wholly inside the range's whole pages
+    /// (`find_lock_entries`, `mapping_evict_folio` → `__remove_mapping(reclaimed=false)`: no shadow), and clears
+    /// the shadow entries there (`invalidate_exceptional_entry`). Returns how many folios went.
+    /// Spec: (spec: overview/reclaim-shadows)
+    @discardableResult
+    public func invalidate_mapping_pages(_ range: ByteRange) -> Int {
+        let page = geometry.pageSize
+        let start = roundUp(range.start, page), end = roundDown(range.end, page)
+        guard end > start else { return 0 }
+        let pages = ByteRange(start: start, end: end)
+        var n = 0
+        for f in folios(in: pages) where f.pos >= start && f.nextPos <= end && isReclaimable(f) {
+            remove(f); n += 1
+        }
+        clearShadows(pages)
         return n
     }
 
@@ -158,7 +201,8 @@ public final class AddressSpace {
     /// `mapping_seek_hole_data`: first data (or hole) byte of the cache in `[start, end)`; `-ENXIO` when no data.
     ///
     /// A folio that is uptodate is data; one that is not is locked and scanned block by block with
-    /// `iomap_is_partially_uptodate` (uptodate blocks are data, the rest hole); a missing folio is a hole. The answer
+    /// `iomap_is_partially_uptodate` (uptodate blocks are data, the rest hole); a shadow entry a reclaimed folio
+    /// left is data (`xa_is_value`); a page with neither is a hole. The answer
     /// is clamped to `end` (so data found past `end` inside the last folio answers `end`, not `-ENXIO`).
     /// `folio_lock`/`folio_unlock` are the Runtime's (the page cache never blocks by itself); without them the scan
     /// does not lock (side-effect-free inspection). `folio_lock` returns false when the lock could not be taken.
@@ -174,7 +218,23 @@ public final class AddressSpace {
         // find_get_entry(&xas, max, XA_PRESENT): folios holding a page index in [start >> PAGE_SHIFT, max].
         let maxIndexPos = roundDown(end - 1, geometry.pageSize) + geometry.pageSize
         var found = false
-        while let folio = nextFolio(from: cursor), folio.pos < maxIndexPos {
+        while true {
+            let folio = nextFolio(from: cursor)
+            // A shadow (value) entry before the next folio: `xa_is_value` counts as data for the whole entry.
+            if let shadow = nextShadow(from: cursor), shadow < maxIndexPos, folio.map({ shadow < $0.pos }) ?? true {
+                var pos = max(shadow, roundDown(cursor, geometry.pageSize))
+                if start < pos {
+                    if !seek_data { found = true; break }
+                    start = pos
+                }
+                pos += geometry.pageSize
+                if !seek_data { start = pos }
+                if start < pos { found = true; break }
+                if start >= end { break }
+                cursor = pos
+                continue
+            }
+            guard let folio, folio.pos < maxIndexPos else { break }
             var pos = max(folio.pos, roundDown(cursor, geometry.pageSize))
             if start < pos {
                 if !seek_data { found = true; break }

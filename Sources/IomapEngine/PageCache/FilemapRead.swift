@@ -12,13 +12,17 @@ extension Inode {
     /// Copies `[offset, offset+length)` (clipped at EOF) out of the page cache, creating and
     /// reading missing folios (`filemap_create_folio` under `invalidate_lock` shared) and reading not-uptodate
     /// ones (`filemap_update_page`); blocks already uptodate are used as they are (`iomap_is_partially_uptodate`).
+    /// The uptodate check covers the caller's whole count (`filemap_get_pages(iocb, iter->count)` →
+    /// `filemap_range_uptodate`), so a read across EOF reads a partially uptodate folio and its post-EOF blocks
+    /// become uptodate (zeroed); only the copy stops at i_size. Spec: (spec: overview/read-through-eof)
     func filemap_read(_ offset: Int, _ length: Int, into out: inout [UInt8]) -> Int {
         traceCall("filemap_read", pos: offset)
         if offset < 0 || length < 0 { return -Errno.EINVAL }
         var pos = offset
         let end = offset + length
         while pos < end && pos < i_size {
-            guard let folio = filemap_get_uptodate_folio(pos, need: ByteRange(start: pos, end: min(end, i_size)))
+            // filemap_range_uptodate gets the caller's whole count, not clipped at i_size.
+            guard let folio = filemap_get_uptodate_folio(pos, need: ByteRange(start: pos, end: end))
             else { return out.isEmpty ? -Errno.EIO : out.count }
             let isize = i_size
             let stop = min(end, isize, folio.nextPos)
@@ -45,7 +49,7 @@ extension Inode {
         // filemap_create_folio
         if filemap_invalidate_lock(.shared) < 0 { return nil }
         defer { filemap_invalidate_unlock() }
-        let f = mapping.folio(containing: pos) ?? mapping.createFolio(at: pos)
+        let f = mapping.folio(containing: pos) ?? mapping.createFolio(at: pos, limit: roundUp(i_size, geometry.pageSize))
         if folio_lock(f) < 0 { return nil }
         defer { folio_unlock(f) }
         if !f.isUptodate && read_folio(f) < 0 { return nil }
@@ -75,7 +79,7 @@ extension Inode {
         var f: Folio
         while true {
             // __filemap_get_folio(FGP_CREAT) looks up again: another task may have added the folio meanwhile.
-            f = mapping.folio(containing: pos) ?? mapping.createFolio(at: pos)
+            f = mapping.folio(containing: pos) ?? mapping.createFolio(at: pos, limit: roundUp(i_size, geometry.pageSize))
             folio = f
             let r = folio_lock(f)
             if r < 0 { return r }

@@ -21,6 +21,63 @@ extension Inode {
         return err
     }
 
+    // MARK: Per-file error reporting (mm/filemap.c, fs/sync.c)
+
+    /// `file_check_and_advance_wb_err`: the error set since this file last looked, once; clears the legacy flags.
+    ///
+    /// `errseq_check_and_advance(&mapping->wb_err, &file->f_wb_err)` when `errseq_check` sees a change, then
+    /// `AS_EIO`/`AS_ENOSPC` are cleared "to emulate the effect that the legacy code would have had".
+    /// Spec: (spec: overview/writeback-errors)
+    func file_check_and_advance_wb_err() -> Int {
+        var err = 0
+        if mapping.wb_err.errseq_check(f_wb_err) != 0 {
+            err = mapping.wb_err.errseq_check_and_advance(&f_wb_err)
+        }
+        mapping.clearErrorFlags()
+        return err
+    }
+
+    /// `file_write_and_wait_range`: `->fsync`'s writeback: write and wait the range, report through the file's errseq.
+    ///
+    /// Writes back (`WB_SYNC_ALL`) and, unless that returned `-EIO`, waits; then `file_check_and_advance_wb_err`;
+    /// the write's own error wins. Spec: (spec: overview/writeback-errors)
+    func file_write_and_wait_range(_ lstart: Int, _ lend: Int) -> Int {
+        if lend < lstart { return 0 }
+        var err = 0
+        if mapping.folios.contains(where: { $0.dirty || $0.writeback }) {  // mapping_needs_writeback
+            err = __filemap_fdatawrite_range(lstart, lend)
+            if err != -Errno.EIO {
+                let w = __filemap_fdatawait_range(lstart, lend)
+                if err == 0 && w == -Errno.EDEADLK { err = w }
+            }
+        }
+        let err2 = file_check_and_advance_wb_err()
+        if err == 0 { err = err2 }
+        return err
+    }
+
+    /// `file_fdatawait_range`: waits for writeback of the range, then `file_check_and_advance_wb_err`.
+    func file_fdatawait_range(_ lstart: Int, _ lend: Int) -> Int {
+        let w = __filemap_fdatawait_range(lstart, lend)
+        if w == -Errno.EDEADLK { return w }
+        return file_check_and_advance_wb_err()
+    }
+
+    /// `sync_file_range(fd, offset, nbytes, WAIT_BEFORE | WRITE | WAIT_AFTER)`: the `writeback` action.
+    ///
+    /// `file_fdatawait_range` (an error there returns at once), `__filemap_fdatawrite_range(WB_SYNC_ALL)` (an error
+    /// from submitting returns at once, the errseq not advanced), `file_fdatawait_range`. Spec: (spec: overview/writeback-errors)
+    func sync_file_range(_ offset: Int, _ nbytes: Int) -> Int {
+        traceCall("sync_file_range", pos: offset)
+        guard nbytes > 0 else { return 0 }
+        let endbyte = offset + nbytes - 1
+        var ret = file_fdatawait_range(offset, endbyte)
+        if ret < 0 { return ret }
+        ret = __filemap_fdatawrite_range(offset, endbyte)
+        if ret < 0 { return ret }
+        return file_fdatawait_range(offset, endbyte)
+    }
+
     /// `__filemap_fdatawrite_range(WB_SYNC_ALL)`: the filesystem's `->writepages` over the range.
     ///
     /// Through `do_writepages`; XFS's `->writepages` is `xfs_vm_writepages`.

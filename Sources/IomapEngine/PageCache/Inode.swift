@@ -14,6 +14,9 @@ public class Inode {
     public internal(set) var i_size: Int = 0
     /// The runtime, device and patches of the machine this inode lives in.
     let kernel: KernelContext
+    /// `file->f_wb_err` of the one open file description (sampled at open: `errseq_sample`).
+    /// Spec: (spec: overview/writeback-errors)
+    public internal(set) var f_wb_err = errseq_t()
 
     init(geometry: Geometry, kernel: KernelContext) {
         self.geometry = geometry

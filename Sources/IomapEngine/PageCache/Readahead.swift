@@ -4,8 +4,10 @@ extension Inode {
     /// Readahead (`page_cache_ra_unbounded`): instantiates and reads the uncached folios of a range.
     ///
     /// Readahead over `[offset, offset+length)` clipped at EOF (`page_cache_ra_unbounded`): allocates a folio of
-    /// `folioSize` at each uncached position (existing folios are skipped, as readahead does), locks the new
+    /// `folioSize` at each uncached position, never past the page holding EOF (`page_cache_ra_order`), existing
+    /// folios skipped as readahead does; locks the new
     /// folios, reads each run of them with the filesystem's `->readahead`, and unlocks; 0 or `-errno`.
+    /// Spec: (spec: overview/readahead-eof)
     func page_cache_readahead(_ offset: Int, _ length: Int) -> Int {
         traceCall("page_cache_ra_unbounded", pos: offset)
         let end = min(offset + max(length, 0), roundUp(i_size, geometry.pageSize))
@@ -25,7 +27,7 @@ extension Inode {
                 pos = f.nextPos
                 continue
             }
-            let f = mapping.createFolio(at: pos)
+            let f = mapping.createFolio(at: pos, limit: roundUp(i_size, geometry.pageSize))
             if folio_lock(f) < 0 { flush(); return -Errno.EDEADLK }
             if let last = run.last, last.nextPos != f.pos { flush() }
             run.append(f)

@@ -124,11 +124,20 @@ public final class Machine {
             return OperationResult(kernelReturn: ip.xfs_file_fallocate(.punchHole, offset, length))
         case let .zeroRange(offset, length, keepSize):
             return OperationResult(kernelReturn: ip.xfs_file_fallocate(.zeroRange(keepSize: keepSize), offset, length))
+        case let .collapseRange(offset, length):
+            return OperationResult(kernelReturn: ip.xfs_file_fallocate(.collapseRange, offset, length))
+        case let .insertRange(offset, length):
+            return OperationResult(kernelReturn: ip.xfs_file_fallocate(.insertRange, offset, length))
         case .fsync:
             return OperationResult(kernelReturn: ip.xfs_file_fsync())
         case let .writeback(offset, length):
-            guard length > 0 else { return OperationResult() }
-            return OperationResult(kernelReturn: ip.filemap_write_and_wait_range(offset, offset + length - 1))
+            return OperationResult(kernelReturn: ip.sync_file_range(offset, length))
+        case .remount:
+            return OperationResult(kernelReturn: ip.xfs_remount())
+        case let .invalidate(offset, length):
+            kernel.rt.traceCall("invalidate_mapping_pages", pos: offset)
+            mapping.invalidate_mapping_pages(ByteRange(offset: offset, length: length))
+            return OperationResult()
         case let .reclaim(offset, length):
             return OperationResult(kernelReturn: reclaimRange(ByteRange(offset: offset, length: length)))
         case let .readahead(offset, length):
@@ -190,11 +199,13 @@ extension Machine {
         case let .mmapStore(o, d): return range(o, d.count)
         case let .pread(o, l), let .mmapLoad(o, l): return range(o, min(l, maxRWCount))
         case let .truncate(size): return size > maxFileOffset ? .EFBIG : nil
-        case let .fallocate(o, l, _), let .punchHole(o, l), let .zeroRange(o, l, _):
+        case let .fallocate(o, l, _), let .punchHole(o, l), let .zeroRange(o, l, _), let .collapseRange(o, l),
+             let .insertRange(o, l):
             return o < 0 || l <= 0 ? nil : end(o, l)
-        case let .writeback(o, l), let .reclaim(o, l), let .readahead(o, l), let .failIO(o, l), let .failMap(o, l):
+        case let .writeback(o, l), let .reclaim(o, l), let .invalidate(o, l), let .readahead(o, l), let .failIO(o, l),
+             let .failMap(o, l):
             return range(o, l)
-        case .fsync, .errortagSet: return nil
+        case .fsync, .errortagSet, .remount: return nil
         }
     }
 }

@@ -18,12 +18,20 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
     case punchHole(offset: Int, length: Int)
     /// fallocate(2) FALLOC_FL_ZERO_RANGE (optionally KEEP_SIZE).
     case zeroRange(offset: Int, length: Int, keepSize: Bool)
+    /// fallocate(2) FALLOC_FL_COLLAPSE_RANGE: the range is removed and what follows moves down (`xfs_collapse_file_space`).
+    case collapseRange(offset: Int, length: Int)
+    /// fallocate(2) FALLOC_FL_INSERT_RANGE: a hole is inserted and what follows moves up (`xfs_insert_file_space`).
+    case insertRange(offset: Int, length: Int)
     /// fsync(2): write back everything and wait.
     case fsync
-    /// `filemap_fdatawrite_range` + wait: IO completes.
+    /// sync_file_range(2) with WAIT_BEFORE, WRITE and WAIT_AFTER: errors reported through the file's errseq.
     case writeback(offset: Int, length: Int)
-    /// Memory reclaim: evicts clean, unlocked, not-under-writeback folios wholly inside the range.
+    /// Close, unmount and mount: the file comes back with a cold page cache and no post-EOF blocks it may lose.
+    case remount
+    /// Memory reclaim: evicts clean, unlocked, not-under-writeback folios wholly inside the range, leaving shadow entries.
     case reclaim(offset: Int, length: Int)
+    /// `invalidate_mapping_pages` over the range's whole pages (fadvise DONTNEED without its writeback): no shadows.
+    case invalidate(offset: Int, length: Int)
     /// Readahead: instantiates folios of `geometry.folioSize` and reads them.
     case readahead(offset: Int, length: Int)
     /// Writes `value` to the errortag `tag` (sysfs `errortag/<name>`; `xfs_errortag_set`).
@@ -47,9 +55,13 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
         case .fallocate: return "fallocate"
         case .punchHole: return "punch-hole"
         case .zeroRange: return "zero-range"
+        case .collapseRange: return "collapse-range"
+        case .insertRange: return "insert-range"
         case .fsync: return "fsync"
         case .writeback: return "writeback"
+        case .remount: return "remount"
         case .reclaim: return "reclaim"
+        case .invalidate: return "invalidate"
         case .readahead: return "readahead"
         case .errortagSet: return "errortag"
         case .failIO: return "fail-io"
@@ -67,9 +79,13 @@ public enum Operation: Hashable, Sendable, CustomStringConvertible {
         case let .fallocate(o, l, k): return "fallocate \(formatSize(o)) \(formatSize(l))" + (k ? " keep-size" : "")
         case let .punchHole(o, l): return "punch-hole \(formatSize(o)) \(formatSize(l))"
         case let .zeroRange(o, l, k): return "zero-range \(formatSize(o)) \(formatSize(l))" + (k ? " keep-size" : "")
+        case let .collapseRange(o, l): return "collapse-range \(formatSize(o)) \(formatSize(l))"
+        case let .insertRange(o, l): return "insert-range \(formatSize(o)) \(formatSize(l))"
         case .fsync: return "fsync"
         case let .writeback(o, l): return "writeback \(formatSize(o)) \(formatSize(l))"
+        case .remount: return "remount"
         case let .reclaim(o, l): return "reclaim \(formatSize(o)) \(formatSize(l))"
+        case let .invalidate(o, l): return "invalidate \(formatSize(o)) \(formatSize(l))"
         case let .readahead(o, l): return "readahead \(formatSize(o)) \(formatSize(l))"
         case let .errortagSet(t, v): return "errortag \(t) \(v)"
         case let .failIO(o, l): return "fail-io \(formatSize(o)) \(formatSize(l))"

@@ -120,6 +120,8 @@ extension XfsInode {
             }
             return .error(error)
         }
+        // Tag the inode as speculatively preallocated so we can reclaim this space on demand, if necessary.
+        if prealloc_blocks > 0 { ip.i_flags.insert(.XFS_IEOFBLOCKS) }
         // Flag newly allocated delalloc blocks with IOMAP_F_NEW so we punch them out if the write happens to fail.
         return .mapping(imap, holeStart: 0, holeCount: 0, flags: .IOMAP_F_NEW)
     }

@@ -5,14 +5,21 @@ public enum FallocMode: Hashable {
     case allocate(keepSize: Bool)
     case punchHole
     case zeroRange(keepSize: Bool)
+    /// `FALLOC_FL_COLLAPSE_RANGE`: removes the range, the rest of the file moves down (spec: byte-range-punching/collapse-insert).
+    case collapseRange
+    /// `FALLOC_FL_INSERT_RANGE`: inserts a hole at the offset, the rest of the file moves up.
+    case insertRange
 }
 
 extension XfsInode {
-    /// `xfs_file_fallocate`: allocate, punch or zero a range under i_rwsem and invalidate_lock.
+    /// `xfs_file_fallocate`: allocate, punch, zero, collapse or insert a range under i_rwsem and invalidate_lock.
     ///
-    /// Under i_rwsem and invalidate_lock exclusive; punch/zero first write back and drop the
-    /// cache over the range (`xfs_flush_unmap_range`); punch → `xfs_free_file_space`; zero → free then allocate;
-    /// allocate → `xfs_alloc_file_space` (unwritten extents over holes); then the size change (`xfs_vn_setattr_size`).
+    /// Under i_rwsem and invalidate_lock exclusive; punch, zero and collapse first write back and drop the cache over
+    /// the range (`xfs_flush_unmap_range`, before any argument check); punch → `xfs_free_file_space`; collapse →
+    /// block alignment and `offset + len < i_size` checks (`-EINVAL`), `xfs_collapse_file_space`, size − len;
+    /// insert → alignment, `-EFBIG` past `s_maxbytes`, `offset < i_size` (`-EINVAL`), size + len, then
+    /// `xfs_insert_file_space`; zero → free then allocate; allocate → `xfs_alloc_file_space` (unwritten extents
+    /// over holes); the size change is `xfs_vn_setattr_size`. Spec: (spec: byte-range-punching/collapse-insert)
     func xfs_file_fallocate(_ mode: FallocMode, _ offset: Int, _ len: Int) -> Int {
         traceCall("xfs_file_fallocate", pos: offset)
         if offset < 0 || len <= 0 { return -Errno.EINVAL }
@@ -21,16 +28,31 @@ extension XfsInode {
         defer { xfs_iunlock_iolock_mmaplock() }
 
         switch mode {
-        case .punchHole, .zeroRange:
+        case .punchHole, .zeroRange, .collapseRange:
             let error = xfs_flush_unmap_range(offset, len)
             if error < 0 { return error }
-        case .allocate:
+        case .allocate, .insertRange:
             break
         }
         var new_size = 0
+        var do_file_insert = false
         switch mode {
         case .punchHole:
             return xfs_free_file_space(offset, len)
+        case .collapseRange:
+            if !xfs_is_falloc_aligned(offset, len) { return -Errno.EINVAL }
+            // There is no need to overlap collapse range with EOF, in which case it is effectively a truncate.
+            if offset + len >= ip.i_size { return -Errno.EINVAL }
+            new_size = ip.i_size - len
+            let error = xfs_collapse_file_space(offset, len)
+            if error < 0 { return error }
+        case .insertRange:
+            let isize = ip.i_size
+            if !xfs_is_falloc_aligned(offset, len) { return -Errno.EINVAL }
+            if MAX_LFS_FILESIZE - isize < len { return -Errno.EFBIG }
+            new_size = isize + len
+            if offset >= isize { return -Errno.EINVAL }
+            do_file_insert = true
         case let .allocate(keepSize), let .zeroRange(keepSize):
             if !keepSize && offset + len > ip.i_size { new_size = offset + len }
             var off = offset, l = len
@@ -46,6 +68,11 @@ extension XfsInode {
         }
         if new_size > 0 {
             let error = xfs_setattr_size(new_size)
+            if error < 0 { return error }
+        }
+        // Insert after the size change, so a crash never leaves shifted extents past EOF.
+        if do_file_insert {
+            let error = xfs_insert_file_space(offset, len)
             if error < 0 { return error }
         }
         return 0
@@ -108,6 +135,11 @@ extension XfsInode {
         } catch {
             return -Int(error.rawValue)
         }
+        // In the same transaction: `ip->i_diflags |= XFS_DIFLAG_PREALLOC` (since 5.17, 0b02c8c0d75a).
+        if endoffset_fsb > startoffset_fsb { ip.i_diflags.insert(.prealloc) }
         return 0
     }
 }
+
+/// `MAX_LFS_FILESIZE` on 64-bit (`LLONG_MAX`): XFS's `s_maxbytes`.
+let MAX_LFS_FILESIZE = Int(Int64.max)

@@ -11,11 +11,29 @@ extension XfsInode {
     /// `offset + len > i_size`, read without the lock.
     /// Spec: (spec: inode-lock/counterfactual)
     ///
-    /// Not modelled: the ENOSPC retry after `xfs_blockgc_free_space`, O_SYNC.
+    /// A write that fails with `-ENOSPC` having written nothing is retried once after `xfs_flush_inodes` and
+    /// `xfs_blockgc_free_space` (spec: overview/enospc-retry). Not modelled: `-EDQUOT` (no quotas), O_SYNC.
     func xfs_file_buffered_write(_ offset: Int, _ data: [UInt8], efaultAfter: Int?) -> Int {
         traceCall("xfs_file_buffered_write", pos: offset)
         if offset < 0 { return -Errno.EINVAL }
         if data.isEmpty { return 0 }
+        // excerpt: xfs_file_buffered_write-enospc-retry
+        var cleared_space = false
+        while true {   // write_retry:
+            let ret = xfs_file_buffered_write_once(offset, data, efaultAfter: efaultAfter, flushOnENOSPC: !cleared_space)
+            // -ENOSPC with nothing written: free lingering preallocated space once, then retry.
+            guard ret == -Errno.ENOSPC && !cleared_space else { return ret }
+            cleared_space = true
+            xfs_blockgc_free_space()
+        }
+        // excerpt-end
+    }
+
+    /// One pass of `xfs_file_buffered_write` between `write_retry:` and the ENOSPC handling, under the IOLOCK.
+    ///
+    /// `xfs_file_write_checks` (zeroing from EOF to the write), `iomap_file_buffered_write`; on `-ENOSPC` (with
+    /// `flushOnENOSPC`) `xfs_flush_inodes` while the IOLOCK is still held, as 6.2 does before unlocking.
+    func xfs_file_buffered_write_once(_ offset: Int, _ data: [UInt8], efaultAfter: Int?, flushOnENOSPC: Bool) -> Int {
         // excerpt: xfs_file_buffered_write-iolock
         let iolocked = patches.contains(.iolockEveryWrite) || offset + data.count > ip.i_size
         if iolocked {
@@ -33,7 +51,36 @@ extension XfsInode {
             if error < 0 { return error }
         }
         let ret = iomap_file_buffered_write(offset, UserBuffer(data, faultAfter: efaultAfter), xfs_buffered_write_iomap_ops)
+        if ret == -Errno.ENOSPC && flushOnENOSPC { xfs_flush_inodes() }
         return ret
+    }
+
+    /// `xfs_flush_inodes`: `sync_inodes_sb`, writeback of every dirty inode of the file system, waited for.
+    ///
+    /// Converts every delalloc reservation under dirty folios (in the kernel this also gives back the indirect-block
+    /// over-reservation, which the model does not make). Spec: (spec: overview/enospc-retry)
+    func xfs_flush_inodes() {
+        traceCall("xfs_flush_inodes")
+        _ = __filemap_fdatawrite_range(0, Int.max - 1)
+        _ = __filemap_fdatawait_range(0, Int.max - 1)
+    }
+
+    /// `xfs_blockgc_free_space` with `XFS_ICWALK_FLAG_SYNC`: the blockgc scan of every inode, waited for.
+    ///
+    /// For the model's one inode `xfs_blockgc_scan_inode` → `xfs_inode_free_eofblocks`: nothing unless the inode
+    /// is tagged `XFS_IEOFBLOCKS` (speculative preallocation was made); under a trylock of the IOLOCK,
+    /// `xfs_free_eofblocks` when `xfs_can_free_eofblocks(ip, false)`, else the tag is cleared (preallocated or
+    /// append-only inode). No COW blocks exist to free. Spec: (spec: overview/enospc-retry)
+    func xfs_blockgc_free_space() {
+        traceCall("xfs_blockgc_free_space")
+        guard i_flags.contains(.XFS_IEOFBLOCKS) else { return }
+        if lock(.i_rwsem, .exclusive) < 0 { return }
+        defer { unlock(.i_rwsem) }
+        if xfs_can_free_eofblocks(force: false) {
+            _ = xfs_free_eofblocks()
+        } else {
+            i_flags.remove(.XFS_IEOFBLOCKS)
+        }
     }
 
     /// `xfs_zero_range`: `iomap_zero_range` with `xfs_buffered_write_iomap_ops`.
@@ -134,10 +181,13 @@ extension XfsInode {
 
     // MARK: fsync(2)
 
-    /// `xfs_file_fsync`: writes back the whole file, waits, and flushes the device.
+    /// `xfs_file_fsync`: writes back the whole file, waits, reports through the file's errseq, flushes the device.
+    ///
+    /// `file_write_and_wait_range`, so a writeback error is reported once per open file even when the legacy
+    /// `AS_EIO` flag was already cleared by someone else. Spec: (spec: overview/writeback-errors)
     func xfs_file_fsync() -> Int {
         traceCall("xfs_file_fsync")
-        let r = filemap_write_and_wait_range(0, Int.max - 1)
+        let r = file_write_and_wait_range(0, Int.max - 1)
         if r < 0 { return r }
         do { try device.flush() } catch { return -Errno.EIO }
         return 0

@@ -40,6 +40,10 @@ public final class XfsInode: Inode {
     public var i_disk_size: Int = 0
     /// `ip->i_ino`.
     public let i_ino: Int = 131
+    /// `ip->i_diflags`: the on-disk inode flags the model uses.
+    public internal(set) var i_diflags: Set<XfsDiflag> = []
+    /// `ip->i_flags`: the in-core inode flags the model uses.
+    public internal(set) var i_flags: Set<XfsIflag> = []
 
     init(mount: XfsMount, kernel: KernelContext) {
         self.i_mount = mount
@@ -127,6 +131,18 @@ public final class XfsInode: Inode {
         filemap_invalidate_unlock()
         unlock(.i_rwsem)
     }
+}
+
+/// One bit of `ip->i_diflags` (fs/xfs/libxfs/xfs_format.h).
+public enum XfsDiflag: Hashable, Sendable {
+    /// `XFS_DIFLAG_PREALLOC`: fallocate preallocated space; `xfs_can_free_eofblocks` keeps post-EOF blocks.
+    case prealloc
+}
+
+/// One bit of `ip->i_flags` (fs/xfs/xfs_inode.h).
+public enum XfsIflag: Hashable, Sendable {
+    /// `XFS_IEOFBLOCKS`: has speculative preallocation for blockgc to free (`xfs_inode_set_eofblocks_tag`).
+    case XFS_IEOFBLOCKS
 }
 
 /// `XFS_I(inode)`: the XFS inode a VFS inode handed to an XFS callback is embedded in.

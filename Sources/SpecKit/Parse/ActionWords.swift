@@ -119,12 +119,32 @@ struct ActionWord: Sendable {
         ActionWord("zero-range", [.OFF, .LEN], "`FALLOC_FL_ZERO_RANGE`", options: [.flag("keep-size")]) {
             .operation(.zeroRange(offset: $0[.OFF], length: $0[.LEN], keepSize: $0.flags.contains("keep-size")))
         },
+        ActionWord("collapse-range", [.OFF, .LEN],
+                   "`FALLOC_FL_COLLAPSE_RANGE`: the range is removed, the rest of the file moves down (block-aligned)") {
+            .operation(.collapseRange(offset: $0[.OFF], length: $0[.LEN]))
+        },
+        ActionWord("insert-range", [.OFF, .LEN],
+                   "`FALLOC_FL_INSERT_RANGE`: a hole of LEN is inserted at OFF, the rest moves up (block-aligned)") {
+            .operation(.insertRange(offset: $0[.OFF], length: $0[.LEN]))
+        },
         ActionWord("fsync", [], "fsync(2)") { _ in .operation(.fsync) },
-        ActionWord("writeback", [.OFF, .LEN], "`filemap_fdatawrite_range` and wait for the IO") {
+        ActionWord("writeback", [.OFF, .LEN],
+                   "sync_file_range(2) with `WAIT_BEFORE`, `WRITE` and `WAIT_AFTER`: write back, wait; errors "
+                   + "through the file's errseq (`file_fdatawait_range`), as fsync") {
             .operation(.writeback(offset: $0[.OFF], length: $0[.LEN]))
         },
-        ActionWord("reclaim", [.OFF, .LEN], "memory reclaim of clean, unlocked folios not under writeback") {
+        ActionWord("remount", [],
+                   "close, unmount and mount: last-close and eviction free post-EOF blocks, everything is written back, "
+                   + "the page cache is emptied (no shadow entries)") { _ in .operation(.remount) },
+        ActionWord("reclaim", [.OFF, .LEN],
+                   "memory reclaim of clean, unlocked folios not under writeback; each leaves a shadow entry, "
+                   + "which SEEK_DATA counts as data") {
             .operation(.reclaim(offset: $0[.OFF], length: $0[.LEN]))
+        },
+        ActionWord("invalidate", [.OFF, .LEN],
+                   "`invalidate_mapping_pages` over the whole pages of the range (fadvise `POSIX_FADV_DONTNEED`, "
+                   + "drop_caches): clean folios go, no shadow entries stay") {
+            .operation(.invalidate(offset: $0[.OFF], length: $0[.LEN]))
         },
         ActionWord("readahead", [.OFF, .LEN], "readahead: folios of `folio=` size, read from disk", transfers: true) {
             .operation(.readahead(offset: $0[.OFF], length: $0[.LEN]))
