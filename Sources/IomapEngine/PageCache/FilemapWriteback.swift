@@ -8,17 +8,22 @@ extension Inode {
     func filemap_write_and_wait_range(_ lstart: Int, _ lend: Int) -> Int {
         traceCall("filemap_write_and_wait_range", pos: lstart)
         if lend < lstart { return 0 }
-        var err = 0
-        if mapping.folios.contains(where: { $0.dirty || $0.writeback }) {  // mapping_needs_writeback
-            err = __filemap_fdatawrite_range(lstart, lend)
-            if err != -Errno.EIO {
-                let w = __filemap_fdatawait_range(lstart, lend)
-                if err == 0 && w == -Errno.EDEADLK { err = w }
-            }
-        }
+        var err = writeAndWaitIfNeeded(lstart, lend)
         let err2 = mapping.filemap_check_errors()
         if err == 0 { err = err2 }
         return err
+    }
+
+    /// The body both `filemap_write_and_wait_range` and `file_write_and_wait_range` share in mm/filemap.c.
+    ///
+    /// When `mapping_needs_writeback`: `__filemap_fdatawrite_range` (`WB_SYNC_ALL`), then, unless that returned
+    /// `-EIO`, `__filemap_fdatawait_range`; the write's error, or the wait's `-EDEADLK` (the model's only wait error).
+    private func writeAndWaitIfNeeded(_ lstart: Int, _ lend: Int) -> Int {
+        guard mapping.folios.contains(where: { $0.dirty || $0.writeback }) else { return 0 }  // mapping_needs_writeback
+        let err = __filemap_fdatawrite_range(lstart, lend)
+        if err == -Errno.EIO { return err }
+        let w = __filemap_fdatawait_range(lstart, lend)
+        return err == 0 && w == -Errno.EDEADLK ? w : err
     }
 
     // MARK: Per-file error reporting (mm/filemap.c, fs/sync.c)
@@ -43,14 +48,7 @@ extension Inode {
     /// the write's own error wins. Spec: (spec: overview/writeback-errors)
     func file_write_and_wait_range(_ lstart: Int, _ lend: Int) -> Int {
         if lend < lstart { return 0 }
-        var err = 0
-        if mapping.folios.contains(where: { $0.dirty || $0.writeback }) {  // mapping_needs_writeback
-            err = __filemap_fdatawrite_range(lstart, lend)
-            if err != -Errno.EIO {
-                let w = __filemap_fdatawait_range(lstart, lend)
-                if err == 0 && w == -Errno.EDEADLK { err = w }
-            }
-        }
+        var err = writeAndWaitIfNeeded(lstart, lend)
         let err2 = file_check_and_advance_wb_err()
         if err == 0 { err = err2 }
         return err
