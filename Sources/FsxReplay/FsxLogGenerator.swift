@@ -14,18 +14,12 @@ public struct FsxLogGenerator {
     public var kinds: [FsxOpKind] = FsxOpKind.allCases
     /// What fsx aligns collapse and insert ranges to (`st_blksize`, 4 KiB on XFS whatever the block size).
     public var shiftAlignment = 4096
-    private var state: UInt64
+    private var random: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    /// SplitMix64: the next pseudo-random 64-bit value.
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// The next pseudo-random 64-bit value.
+    private mutating func next() -> UInt64 { random.next() }
 
     private mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
 

@@ -21,17 +21,8 @@ enum FuzzBudget {
     static let runTransferBudget = 4 << 20
 }
 
-/// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed and index.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
+/// The engine's seeded SplitMix64, so a failing case can be replayed from its seed and index.
+typealias SplitMix = SplitMix64
 
 /// The mutations, each a kind of mistake or attack the issue names.
 enum ChapterMutation: CaseIterable {
@@ -156,7 +147,7 @@ let fuzzSeeds: [(file: String, text: String)] = {
 @Test("chapter fuzzer: seeded mutants never crash, hang, misplace an error or vanish silently")
 func chapterFuzzer() {
     #expect(fuzzSeeds.count >= 7, "the seeds are the chapters and Docs/scenario-format.md")
-    var rng = SplitMix(state: FuzzBudget.seed)
+    var rng = SplitMix(seed: FuzzBudget.seed)
     var counts: [String: Int] = [:]
     var failures: [String] = []
     for n in 0..<FuzzBudget.cases {

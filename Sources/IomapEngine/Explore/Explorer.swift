@@ -214,20 +214,9 @@ public final class Explorer {
     }
 }
 
-// MARK: - A seeded generator
+// MARK: - Shuffling with the seeded generator
 
-/// SplitMix64: a small, fast, seeded generator, so PCT schedules are the same on every machine.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// Fisher–Yates with this generator.
     mutating func shuffle(_ a: inout [Int]) {
         guard a.count > 1 else { return }
