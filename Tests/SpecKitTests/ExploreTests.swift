@@ -126,4 +126,6 @@ func exploreErrorKind(_ c: ExploreErrorCase) {
     #expect(page.contains("exhausted"))
     #expect(page.contains("id=\"errortag-removal/explore-drop-writes/counterexample-errortag-removal\""))
     #expect(page.contains("cache "), "per-step pictures of the counterexample table")
+    let index = try #require(HTMLReport(run: run).pages().first { $0.name == "index.html" }).html
+    #expect(index.contains("<p id=\"explore\" class=\"pass\">✓ explore: 1 explorations; series clean in 1 of 1; reverted patch caught in 1 of 1</p>"))
 }

@@ -23,6 +23,10 @@ extension HTMLReport {
             let allRed = reverted.allSatisfy(\.isRed)
             b += .element(.p, [.id: "reverted-red", .class: allRed ? "pass" : "fail"], .text((allRed ? "✓ " : "✗ ") + run.revertedRedLine)) + .newline
         }
+        if !run.explorations.isEmpty {
+            let allPassed = run.explorations.allSatisfy(\.passed)
+            b += .element(.p, [.id: "explore", .class: allPassed ? "pass" : "fail"], .text((allPassed ? "✓ " : "✗ ") + run.exploreLine)) + .newline
+        }
         b += .element(.p, [:], "Find: ", .link(searchPageName, "search sections, scenarios, kernel functions and fstests"),
                       " · ", .link("#scenario-index", "every scenario"), " · ", .link("#series", "the series"),
                       " · ", .link("#chapters", "chapters")) + .newline
