@@ -18,7 +18,7 @@ func storageDirtyDelalloc(_ m: Machine, _ pos: Int, _ data: [UInt8], uptodateOnl
         let n = min(f.nextPos, pos + data.count) - p
         f.data.replaceSubrange((p - f.pos)..<(p - f.pos + n), with: data[(p - pos)..<(p - pos + n)])
         f.setRangeUptodate(p, n)
-        f.dirty = true
+        m.mapping.filemap_dirty_folio(f)
         p += n
     }
     let s = g.XFS_B_TO_FSBT(pos), e = g.XFS_B_TO_FSB(pos + data.count)
@@ -87,7 +87,7 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
     let t0 = m.trace.count
     storageDirtyDelalloc(m, 8192, storageBytes("E", 8192))               // blocks 2-3 delalloc
     let f0 = m.mapping.folio(containing: 0)!
-    f0.dirty = true                                       // redirty block 0 (written extent)
+    m.mapping.filemap_dirty_folio(f0)                                     // redirty block 0 (written extent)
     _ = m.perform(.writeback(offset: 0, length: 16384))
     // Block 0 goes in a MAPPED ioend, blocks 2-3 in an UNWRITTEN one: two bios.
     #expect(m.callCount("submit_bio", since: t0) == 2)
@@ -184,7 +184,7 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
     let m = storageMachine(device: 4 * 4096, patches: .series.without(.byteRangePunch))
     _ = try! m.mount.allocator.allocate(4, from: false)
     let f = m.mapping.createFolio(at: 0)
-    f.data = storageBytes("L", 4096); f.setRangeUptodate(0, 4096); f.dirty = true
+    f.data = storageBytes("L", 4096); f.setRangeUptodate(0, 4096); m.mapping.filemap_dirty_folio(f)
     m.ip.i_df.replaceRange(0, 1, with: .delalloc(0, 1))
     m.ip.i_size_write(4096)
     let r = m.perform(.writeback(offset: 0, length: 4096))
@@ -206,7 +206,7 @@ func storageExtents(_ m: Machine, _ from: Int, _ to: Int) -> String {
     _ = m.perform(.writeback(offset: 4096, length: 4096))
     #expect(m.ip.i_disk_size == 6000)           // xfs_new_eof caps at i_size
     let t0 = m.trace.count
-    m.mapping.folio(containing: 0)!.dirty = true
+    m.mapping.filemap_dirty_folio(m.mapping.folio(containing: 0)!)
     _ = m.perform(.writeback(offset: 0, length: 4096))
     #expect(m.callCount("xfs_end_ioend", since: t0) == 0)  // a written, non-appending ioend completes in iomap
 }

@@ -4,7 +4,7 @@ extension ScheduleRun {
     /// A hash of the whole engine state and every actor's progress, for pruning revisited states.
     ///
     /// Engine state: i_size, reservations, every fork's sequence and extents, every folio over the program's range
-    /// (uptodate, dirty, ghost data-dirty, writeback, lock owner), file and disk content over the range, the lock
+    /// (uptodate, dirty, ghost data-dirty, writeback, lock owner, xarray marks), file and disk content over the range, the lock
     /// table, writeback errors and fault injection. An actor's progress: its operation, the scheduling points it
     /// passed (in order), whether it sleeps, its cached iomap and what its operations returned. Two states with
     /// equal fingerprints are treated as one: the actors' Swift stack frames are not hashed, only the history
@@ -23,7 +23,7 @@ extension ScheduleRun {
         }
         for f in m.folios(in: r) {
             h.combine(f)
-            if let folio = m.mapping.folio(containing: f.pos) { h.combine(folio.dataDirty) }
+            if let folio = m.mapping.folio(containing: f.pos) { h.combine(folio.dataDirty); h.combine(folio.xaMarks) }
         }
         // Content as runs of equal bytes (the same runs the step pictures use): equal content, equal runs.
         for run in m.fileContentRuns(r) { h.combine(run.byte); h.combine(run.count) }

@@ -19,33 +19,41 @@ extension Inode {
         return iomap_submit_ioend(wpc, last, ret)
     }
 
-    /// `write_cache_pages` (WB_SYNC_ALL): writes each dirty folio of the range in file order.
+    /// `write_cache_pages` (WB_SYNC_ALL): writes the folios of the range that were dirty when it started.
     ///
-    /// For each dirty folio in file order: lock it, wait for writeback in
-    /// progress, `folio_clear_dirty_for_io`, and write it with `iomap_do_writepage`; returns the first error.
+    /// `tag_pages_for_writeback` marks every DIRTY folio of the pages `[lstart >> PAGE_SHIFT, lend >> PAGE_SHIFT]`
+    /// `TOWRITE`; the walk then looks up `TOWRITE` folios in batches (`pagevec_lookup_range_tag`), so a folio
+    /// dirtied after the tagging (a fault while writeback sleeps in `->map_blocks`) stays dirty for the next pass.
+    /// Each folio is locked, skipped when truncated or no longer dirty, waited on when under writeback,
+    /// `folio_clear_dirty_for_io` and written with `iomap_do_writepage`; returns the first error and goes on
+    /// (`WB_SYNC_ALL`). Spec: (spec: overview/writeback-tagging)
     func write_cache_pages(_ wpc: IomapWritepageCtx, _ lstart: Int, _ lend: Int) -> Int {
         var ret = 0
-        var cursor = lstart
-        let end = lend == Int.max ? Int.max : lend + 1
-        while cursor < end {
-            // The tagged lookup: the next dirty folio overlapping [cursor, end).
-            guard let folio = mapping.folios(in: ByteRange(start: cursor, end: end)).first(where: \.dirty) else { break }
-            cursor = folio.nextPos
-            if folio_lock(folio) < 0 { return -Errno.EDEADLK }
-            // The folio may have been truncated or cleaned while we slept on its lock.
-            guard mapping.folio(containing: folio.pos) === folio, folio.dirty else {
-                folio_unlock(folio)
-                continue
+        var index = lstart / geometry.pageSize
+        let end = lend / geometry.pageSize  // inclusive; lend == LLONG_MAX: the whole file
+        // excerpt: write_cache_pages-towrite
+        mapping.tag_pages_for_writeback(index, end)
+        while index <= end {
+            let batch = mapping.pagevec_lookup_range_tag(&index, end, .PAGECACHE_TAG_TOWRITE)
+            if batch.isEmpty { break }
+            for folio in batch {
+                if folio_lock(folio) < 0 { return -Errno.EDEADLK }
+                // Truncated or invalidated meanwhile, or someone wrote it for us.
+                guard mapping.folio(containing: folio.pos) === folio, folio.dirty else {
+                    folio_unlock(folio)
+                    continue
+                }
+                if folio.writeback {
+                    let r = folio_wait_writeback(folio)
+                    if r < 0 { folio_unlock(folio); return r }
+                }
+                guard mapping.folio_clear_dirty_for_io(folio) else { folio_unlock(folio); continue }
+                folio.clearDataDirty()  // ghost: the data now belongs to writeback
+                let error = iomap_do_writepage(wpc, folio)
+                if error != 0 && ret == 0 { ret = error }
             }
-            if folio.writeback {
-                let r = folio_wait_writeback(folio)
-                if r < 0 { folio_unlock(folio); return r }
-            }
-            folio.dirty = false  // folio_clear_dirty_for_io
-            folio.clearDataDirty()  // ghost: the data now belongs to writeback
-            let error = iomap_do_writepage(wpc, folio)
-            if error != 0 && ret == 0 { ret = error }
         }
+        // excerpt-end
         return ret
     }
 
@@ -113,7 +121,7 @@ extension Inode {
                 return error
             }
         }
-        folio.writeback = true  // folio_start_writeback
+        mapping.folio_start_writeback(folio)
         folio_unlock(folio)
         for ioend in submit_list {
             let error2 = iomap_submit_ioend(wpc, ioend, error)

@@ -118,6 +118,7 @@ public final class AddressSpace {
     /// `filemap_remove_folio`: drops the folio from the cache (its data is gone).
     public func remove(_ folio: Folio) {
         folio.clearDataDirty()  // ghost: the data is gone with the folio
+        folio.xaMarks = 0  // the slot and its marks go with it
         let i = firstIndex(endingAfter: folio.pos)
         if i < folios.count, folios[i] === folio { folios.remove(at: i) }
     }

@@ -85,11 +85,18 @@ extension Inode {
     }
 
     /// `__filemap_fdatawait_range`: waits for writeback of every folio overlapping `[lstart, lend]`.
+    ///
+    /// Looks the folios up by `PAGECACHE_TAG_WRITEBACK` (`pagevec_lookup_range_tag`) over the pages of the range.
     func __filemap_fdatawait_range(_ lstart: Int, _ lend: Int) -> Int {
-        let end = lend == Int.max ? Int.max : lend + 1
-        for f in mapping.folios(in: ByteRange(start: lstart, end: end)) where f.writeback {
-            let r = folio_wait_writeback(f)
-            if r < 0 { return r }
+        var index = lstart / geometry.pageSize
+        let end = lend / geometry.pageSize
+        while index <= end {
+            let batch = mapping.pagevec_lookup_range_tag(&index, end, .PAGECACHE_TAG_WRITEBACK)
+            if batch.isEmpty { break }
+            for f in batch {
+                let r = folio_wait_writeback(f)
+                if r < 0 { return r }
+            }
         }
         return 0
     }
@@ -102,8 +109,8 @@ extension Inode {
         rt.wait(on: .writeback(pos: folio.pos)) { folio.writeback }
     }
 
-    /// `folio_end_writeback`.
+    /// `folio_end_writeback`: `__folio_end_writeback` (clears `PG_writeback` and its mark), waking the waiters.
     func folio_end_writeback(_ folio: Folio) {
-        folio.writeback = false
+        mapping.folio_end_writeback(folio)
     }
 }

@@ -22,6 +22,12 @@ public final class Folio {
     public var dirty: Bool = false { didSet { touch() } }
     /// `folio_test_writeback`.
     public var writeback: Bool = false
+    /// The marks of this folio's slot in its mapping's `i_pages` xarray (`PAGECACHE_TAG_*`), one bit per tag.
+    ///
+    /// They belong to the xarray, not to the folio: set and cleared only through the mapping
+    /// (`AddressSpace.xa_set_mark`, PagecacheTags.swift), and gone when the folio leaves the cache.
+    /// Spec: (spec: overview/writeback-tagging)
+    public internal(set) var xaMarks: UInt8 = 0
     /// Ghost state: the blocks that received data since the folio was last cleaned.
     ///
     /// Ghost state, never read by 6.2 code paths: blocks that received data since the folio was last cleaned —

@@ -25,8 +25,8 @@ extension Inode {
     /// `filemap_invalidate_unlock` / `filemap_invalidate_unlock_shared`.
     func filemap_invalidate_unlock() { unlock(.invalidate_lock) }
 
-    /// `filemap_dirty_folio`.
+    /// `filemap_dirty_folio(mapping, folio)`: the mapping's (PagecacheTags.swift), which also sets the DIRTY mark.
     func filemap_dirty_folio(_ folio: Folio) {
-        folio.dirty = true
+        mapping.filemap_dirty_folio(folio)
     }
 }
