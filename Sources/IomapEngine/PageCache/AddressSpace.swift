@@ -129,10 +129,9 @@ public final class AddressSpace {
     ///
     /// Folios wholly inside the range are removed, dirty or not (`truncate_inode_folio`). A folio partly inside is
     /// zeroed over the overlap and kept with dirty and uptodate unchanged (`truncate_inode_partial_folio`: `folio_zero_range`
-    /// + `iomap_invalidate_folio`, which does nothing for a partial range). Simplification: the kernel then tries
-    /// `split_folio` on a large folio so the pages wholly inside can go; this primitive never splits, so they stay
-    /// (zeroed). The locked `Inode.truncate_pagecache_range` (Truncate.swift) takes the split-failed path on top of it:
-    /// a clean large folio only partly in the range is dropped whole.
+    /// + `iomap_invalidate_folio`, which does nothing for a partial range). This primitive never splits: the locked
+    /// `Inode.truncate_pagecache_range` (Truncate.swift) first splits such a large folio (`split_folio`), or drops
+    /// it whole when a clean one cannot split, so what reaches here large and partial is a dirty folio that stays.
     /// Waiting for writeback (`folio_wait_writeback`) is the caller's. `lend < 0` means to the end of the file.
     // excerpt: truncate_pagecache_range
     public func truncate_pagecache_range(_ lstart: Int, _ lend: Int) {

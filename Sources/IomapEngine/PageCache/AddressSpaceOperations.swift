@@ -13,4 +13,6 @@ public struct AddressSpaceOperations {
     var readahead: (_ inode: Inode, _ folios: [Folio]) -> Int
     /// `->writepages(mapping, wbc)` for `WB_SYNC_ALL` over `[lstart, lend]` (`lend` inclusive); 0 or `-errno`.
     var writepages: (_ inode: Inode, _ lstart: Int, _ lend: Int) -> Int
+    /// `->release_folio(folio, gfp)`: drop the folio's private data if it can; false if not (nil: none, releases).
+    var release_folio: ((_ inode: Inode, _ folio: Folio) -> Bool)? = nil
 }

@@ -6,9 +6,10 @@ extension Inode {
     /// `lend` is inclusive. Locks each cached folio of the range in ascending order (as `truncate_inode_pages_range`
     /// does), then drops or zeroes them; 0 or `-EDEADLK`.
     ///
-    /// Each folio's writeback is waited for under its lock. Simplification: the kernel splits large folios that
-    /// are only partly in the range; the model behaves as if the split failed (clean ones dropped whole).
-    /// Spec: (spec: invalidate-locking/problem), (spec: seek-data-scanning/problem)
+    /// Each folio's writeback is waited for under its lock. A large folio only partly in the range is split to
+    /// order-0 folios (`truncate_inode_partial_folio` → `split_folio`) so the pages wholly inside go and the rest
+    /// stay; when the split fails a dirty folio stays whole (zeroed over the range), a clean one is dropped whole.
+    /// Spec: (spec: invalidate-locking/problem), (spec: seek-data-scanning/problem), (spec: overview/truncate-split)
     func truncate_pagecache_range(_ lstart: Int, _ lend: Int) -> Int {
         traceCall("truncate_pagecache_range", pos: lstart)
         let endEx = lend < 0 || lend == Int.max ? Int.max : lend + 1
@@ -25,16 +26,30 @@ extension Inode {
             if w < 0 { status = w; break }
         }
         if status == 0 {
-            // truncate_inode_partial_folio: a large folio only partly in the range is zeroed there and split; when
-            // the split fails a clean folio is dropped whole (its data is on disk or reads as zeroes). The model
-            // never splits, so it always takes that path: clean partial large folios go, dirty ones stay zeroed.
             let r = ByteRange(start: lstart, end: endEx)
-            for f in locked where f.size > geometry.pageSize && !f.dirty && f.range.intersection(r) != f.range {
-                mapping.remove(f)
+            for (i, f) in locked.enumerated() where f.size > geometry.pageSize && f.range.intersection(r) != f.range {
+                truncate_inode_partial_folio(f, locked: &locked[i])
             }
             mapping.truncate_pagecache_range(lstart, lend)
         }
         for f in locked.reversed() { folio_unlock(f) }
         return status
     }
+
+    /// `truncate_inode_partial_folio`, large-folio tail: `split_folio`; on failure a clean folio goes whole.
+    ///
+    /// The zeroing (`folio_zero_range`) and the removal of the pages wholly inside are the mapping primitive's
+    /// (`AddressSpace.truncate_pagecache_range`), run after this over the split pages, as the kernel's second pass
+    /// (`find_get_entries` → `truncate_inode_folio`) does; a failed split of a dirty folio returns false there,
+    /// which keeps the folio whole. `locked` becomes the head page, which the split leaves locked.
+    /// Spec: (spec: overview/truncate-split)
+    // excerpt: truncate_inode_partial_folio
+    private func truncate_inode_partial_folio(_ folio: Folio, locked: inout Folio) {
+        if split_folio(folio) == 0 {
+            locked = mapping.folio(containing: folio.pos)!
+        } else if !folio.dirty {
+            mapping.remove(folio)   // truncate_inode_folio: its data is on disk or reads as zeroes
+        }
+    }
+    // excerpt-end
 }

@@ -20,12 +20,13 @@ extension XfsInode {
     /// `xfs_address_space_operations`: the page cache callbacks of an XFS regular file.
     ///
     /// `{ .read_folio = xfs_vm_read_folio, .readahead = xfs_vm_readahead,
-    /// .writepages = xfs_vm_writepages }` (the callbacks the model exercises).
+    /// .writepages = xfs_vm_writepages, .release_folio = iomap_release_folio }` (the callbacks the model exercises).
     static let xfs_address_space_operations = AddressSpaceOperations(
         name: "xfs_address_space_operations",
         read_folio: { inode, folio in XFS_I(inode).xfs_vm_read_folio(folio) },
         readahead: { inode, folios in XFS_I(inode).xfs_vm_readahead(folios) },
-        writepages: { inode, lstart, lend in XFS_I(inode).xfs_vm_writepages(lstart, lend) })
+        writepages: { inode, lstart, lend in XFS_I(inode).xfs_vm_writepages(lstart, lend) },
+        release_folio: { inode, folio in inode.iomap_release_folio(folio) })
 
     /// `xfs_vm_read_folio`: `iomap_read_folio(folio, &xfs_read_iomap_ops)`.
     func xfs_vm_read_folio(_ folio: Folio) -> Int {
