@@ -21,10 +21,7 @@ enum ExploreParser {
             diagnostics.append(SpecDiagnostic(infoLoc, "expected 'explore ID [key=value...]': the explore id is missing"))
             return nil
         }
-        let id = String(tokens[1].text)
-        if !isValidId(tokens[1].text) {
-            diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: tokens[1].offset), "expected an explore id of letters, digits and _-./, found '\(id)'"))
-        }
+        let id = blockId(tokens[1], what: "an explore id", at: infoLoc, diagnostics: &diagnostics)
         var preemptions = 2, depth = 3
         var rest: [Token] = []
         for t in tokens.dropFirst(2) {

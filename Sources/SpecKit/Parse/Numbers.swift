@@ -51,3 +51,14 @@ func tokenize(_ s: Substring) -> [Token] {
 func isValidId(_ s: Substring) -> Bool {
     !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-./".contains($0)) }
 }
+
+/// The id token of a block's info string; a diagnostic at the token when it is not a valid id.
+///
+/// `what` names the block in the message: `a scenario id`, `an explore id`, `a parameter table id`.
+func blockId(_ token: Token, what: String, at infoLoc: SourceLocation, diagnostics: inout [SpecDiagnostic]) -> String {
+    let id = String(token.text)
+    if !isValidId(token.text) {
+        diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: token.offset), "expected \(what) of letters, digits and _-./, found '\(id)'"))
+    }
+    return id
+}

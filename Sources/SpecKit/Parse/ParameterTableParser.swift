@@ -29,10 +29,7 @@ enum ParameterTableParser {
             return nil
         }
         let aliases = parseAliases(tokens.dropFirst(3), at: infoLoc, diagnostics: &diagnostics)
-        let id = String(tokens[1].text)
-        if !isValidId(tokens[1].text) {
-            diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: tokens[1].offset), "expected a parameter table id of letters, digits and _-./, found '\(id)'"))
-        }
+        let id = blockId(tokens[1], what: "a parameter table id", at: infoLoc, diagnostics: &diagnostics)
         let fn = String(tokens[2].text.dropFirst(3))
         guard EngineBridge.parameterFunctions[fn] != nil else {
             diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: tokens[2].offset + 3), "unknown parameter function '\(fn)': expected one of \(EngineBridge.parameterFunctions.keys.sorted().joined(separator: ", "))"))

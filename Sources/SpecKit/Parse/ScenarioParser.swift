@@ -39,10 +39,7 @@ enum ScenarioParser {
             diagnostics.append(SpecDiagnostic(infoLoc, "expected 'scenario ID [key=value...]': the scenario id is missing"))
             return nil
         }
-        let id = String(tokens[1].text)
-        if !isValidId(tokens[1].text) {
-            diagnostics.append(SpecDiagnostic(infoLoc.advanced(by: tokens[1].offset), "expected a scenario id of letters, digits and _-./, found '\(id)'"))
-        }
+        let id = blockId(tokens[1], what: "a scenario id", at: infoLoc, diagnostics: &diagnostics)
         return (id, parseSettings(tokens.dropFirst(2), at: infoLoc, diagnostics: &diagnostics))
     }
 
