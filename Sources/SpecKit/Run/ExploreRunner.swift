@@ -167,8 +167,7 @@ public enum ExploreRunner {
             for op in p.setup { m.perform(op) }
             for a in order { for op in p.actors[a].ops { m.perform(op) } }
             for op in p.epilogue { m.perform(op) }
-            let o = SerialOutcome(order: order.map { p.actors[$0].name }, size: m.fileSize,
-                                  content: m.fileContent(ByteRange(start: 0, end: max(m.fileSize, 0))))
+            let o = SerialOutcome(order: order.map { p.actors[$0].name }, size: m.fileSize, content: SerialOutcome.file(of: m))
             if !out.contains(where: { $0.size == o.size && $0.content == o.content }) { out.append(o) }
         }
         return out
@@ -185,9 +184,8 @@ public enum ExploreRunner {
         let ctx = CheckContext(machine: m, status: .idle, actor: "-", traceStart: m.trace.count, violations: [])
         var out = e.properties.map { ctx.check($0) }.filter { !$0.passed }.map { "\($0.text): expected \($0.expected), actual \($0.actual)" }
         if e.linearizable != nil {
-            let content = m.fileContent(ByteRange(start: 0, end: max(m.fileSize, 0)))
-            if !serial.contains(where: { $0.size == m.fileSize && $0.content == content }) {
-                let got = Content(bytes: content.map { Optional($0) })
+            let got = SerialOutcome.file(of: m)
+            if !serial.contains(where: { $0.size == m.fileSize && $0.content == got }) {
                 out.append("linearizable: expected the final file of a serial order (\(serial.map { $0.order.joined(separator: ",") }.joined(separator: " or "))), actual size=\(m.fileSize) file = \(got)")
             }
         }
@@ -199,5 +197,10 @@ public enum ExploreRunner {
 struct SerialOutcome {
     var order: [String]
     var size: Int
-    var content: [UInt8]
+    var content: Content
+
+    /// The whole file as a read would return it, as runs (no byte array per schedule).
+    static func file(of m: Machine) -> Content {
+        Content(runs: m.fileContentRuns(ByteRange(start: 0, end: max(m.fileSize, 0))))
+    }
 }
