@@ -27,11 +27,14 @@ struct RunCommand: ParsableCommand {
         if let key = chapter, spec.chapter(key) == nil {
             throw ValidationError("no chapter '\(key)': expected one of \(spec.chapters.map { "\($0.number) (\($0.slug))" }.joined(separator: ", "))")
         }
-        if let id, spec.resolve(id) == nil || { if case .section = spec.resolve(id)! { return true }; return false }() {
-            if let t = spec.lookup(id) {
+        if let id {
+            switch spec.lookup(id) {
+            case .scenario?, .parameters?, .exploration?: break
+            case let t?:
                 throw ValidationError("'\(id)' is a \(spec.kindDescription(t)), not a scenario, parameter table or explore block; run --chapter \(t.chapter.number) runs its chapter")
+            case nil:
+                throw unknownId(id, in: spec, what: "scenario, parameter table or explore block id")
             }
-            throw unknownId(id, in: spec, what: "scenario or parameter table id")
         }
         let result = SpecRun.run(spec, selection: Selection(chapter: chapter, id: id, tag: tag), check: check)
         if result.scenarios.isEmpty && result.parameters.isEmpty && result.explorations.isEmpty
