@@ -18,4 +18,22 @@ extern const int chostsystem_FALLOC_FL_INSERT_RANGE;
 extern const int chostsystem_SEEK_DATA;
 extern const int chostsystem_SEEK_HOLE;
 
+#include <stddef.h>
+
+/// A user-space execution context with its own stack (fiber.c): started, resumed and suspended on one thread.
+typedef struct chostsystem_fiber chostsystem_fiber;
+
+/// Maps a stack of `stack_size` bytes plus a guard page; NULL with errno set on failure. The fiber starts finished.
+chostsystem_fiber *chostsystem_fiber_create(size_t stack_size);
+/// Makes a finished fiber run `entry(arg)` from the top of its stack when next resumed.
+void chostsystem_fiber_start(chostsystem_fiber *f, void (*entry)(void *), void *arg);
+/// Switches into `f`; returns when it suspends or its entry returns.
+void chostsystem_fiber_resume(chostsystem_fiber *f);
+/// Called on `f`'s own stack: switches back to whoever resumed it.
+void chostsystem_fiber_suspend(chostsystem_fiber *f);
+/// 1 once the entry returned (or before it was started), else 0.
+int chostsystem_fiber_finished(const chostsystem_fiber *f);
+/// Unmaps the stack and frees `f`, which must be finished.
+void chostsystem_fiber_destroy(chostsystem_fiber *f);
+
 #endif

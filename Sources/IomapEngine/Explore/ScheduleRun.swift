@@ -85,7 +85,7 @@ final class ScheduleRun {
         collectViolations(step: nil)
     }
 
-    /// Ends every unfinished actor (their waits fail), returning their threads to the pool.
+    /// Ends every unfinished actor (their waits fail), returning their fibers to the pool.
     func abandon() { machine.abandonActors() }
 
     /// The results of each actor's operations.

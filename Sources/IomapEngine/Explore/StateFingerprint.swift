@@ -25,10 +25,20 @@ extension ScheduleRun {
             h.combine(f)
             if let folio = m.mapping.folio(containing: f.pos) { h.combine(folio.dataDirty); h.combine(folio.xaMarks) }
         }
-        // Content as runs of equal bytes (the same runs the step pictures use): equal content, equal runs.
-        for run in m.fileContentRuns(r) { h.combine(run.byte); h.combine(run.count) }
-        // Whether a block is mapped is in the extents hashed above; an unmapped block's bytes count as zero.
-        for run in m.diskContentRuns(r) { h.combine(run.byte ?? 0); h.combine(run.count) }
+        // Content in the pieces it is read from (folio blocks, extents, holes). How the range splits into pieces
+        // depends only on the folios and extents hashed above, so equal states give equal pieces.
+        m.forEachContentRun(r) { run in
+            switch run {
+            case let .bytes(p): h.combine(p.count); h.combine(contentHash(p))
+            case let .zeros(n): h.combine(-n)
+            }
+        }
+        m.forEachDiskRun(r.start, r.end, unwrittenAsData: true) { daddr, count in
+            guard let daddr else { return h.combine(-count) }
+            let bytes = (try? m.device.read(at: daddr, count: count)) ?? []
+            h.combine(count)
+            bytes.withUnsafeBytes { h.combine(contentHash($0)) }
+        }
         h.combine(m.mapping.wb_err)
         h.combine(m.mapping.AS_EIO)
         h.combine(m.failingRanges.count)
@@ -50,6 +60,18 @@ extension ScheduleRun {
         }
         return h.finalize()
     }
+}
+
+/// A hash of `p` eight bytes at a time (multiply and rotate): equal bytes, equal hash; for fingerprints only.
+func contentHash(_ p: UnsafeRawBufferPointer) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(p.count)
+    let words = p.count / 8
+    for i in 0..<words {
+        h = (h ^ p.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+        h = (h << 31) | (h >> 33)
+    }
+    for i in (words * 8)..<p.count { h = (h ^ UInt64(p[i])) &* 0xC4CE_B9FE_1A85_EC53 }
+    return h
 }
 
 extension Hasher {

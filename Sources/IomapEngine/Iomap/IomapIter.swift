@@ -71,15 +71,22 @@ extension Inode {
     func iomap_iter(_ iter: IomapIter, _ ops: IomapOps) -> Int {
         traceCall("iomap_iter", pos: iter.pos)
         if !iter.flags.isDisjoint(with: [.IOMAP_WRITE, .IOMAP_ZERO]) { rt.iterating(iter) }
+        // The callbacks fill local copies that are stored back when they return: they take locks (scheduling
+        // points), and an inout access to the iterator's own fields would stay open across them.
         if iter.iomap.length > 0, let end = ops.iomap_end {
             pause(.iomapEnd, pos: iter.pos)
+            var iomap = iter.iomap
             let ret = end(self, iter.pos, iter.iomap_length, iter.processed > 0 ? iter.processed : 0, iter.flags,
-                          &iter.iomap)
+                          &iomap)
+            iter.iomap = iomap
             if ret < 0 && iter.processed == 0 { return ret }
         }
         var ret = iomap_iter_advance(iter)
         if ret <= 0 { return ret }
-        ret = ops.iomap_begin(self, iter.pos, iter.len, iter.flags, &iter.iomap, &iter.srcmap)
+        var iomap = iter.iomap, srcmap = iter.srcmap
+        ret = ops.iomap_begin(self, iter.pos, iter.len, iter.flags, &iomap, &srcmap)
+        iter.iomap = iomap
+        iter.srcmap = srcmap
         if ret < 0 { return ret }
         iomap_iter_done(iter)
         pause(.iomapBegin, pos: iter.pos)

@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import HostSystem
 
 // MARK: - Actor context
 
@@ -8,8 +8,8 @@ final class ActorContext {
     let name: String
     /// The operations it runs in order (a scenario actor has one).
     let ops: [Operation]
-    /// Signalled by the scheduler to let this actor run.
-    let go = DispatchSemaphore(value: 0)
+    /// The fiber its operations run on, from `FiberPool` until they end.
+    var fiber: Fiber?
     var status: ActorStatus = .idle
     var target: PauseTarget?
     /// Handed control at least once.
@@ -36,54 +36,44 @@ final class ActorContext {
     }
 }
 
-// MARK: - Thread pool
+// MARK: - Fiber pool
 
-/// Threads for actors, reused once an actor's operations end: an actor costs a hand-off, not a thread start.
+/// Fibers for actors, reused once an actor's operations end: an actor costs a stack switch, not a thread.
 ///
-/// Each worker has a 16 MiB stack (the engine recurses through iomap iterations); a pool is shared by every
-/// machine of the process and grows only when all its workers are busy (actors of paused scenarios).
-final class ActorThreadPool: @unchecked Sendable {
-    static let shared = ActorThreadPool()
-
-    /// One pooled thread and the job it runs next.
-    final class Worker: @unchecked Sendable {
-        let wake = DispatchSemaphore(value: 0)
-        var job: (() -> Void)?
-    }
+/// Each fiber has a 16 MiB stack (the engine recurses through iomap iterations; the pages are touched only as
+/// deep as the actor goes). The pool is shared by every machine of the process and grows only when every fiber
+/// is busy (actors of paused scenarios).
+final class FiberPool: @unchecked Sendable {
+    static let shared = FiberPool()
+    static let stackSize = 16 << 20
 
     private let lock = NSLock()
-    private var idle: [Worker] = []
-    /// Threads started so far (for tests and the bench).
-    private(set) var threadsStarted = 0
+    private var idle: [Fiber] = []
+    /// Fibers created so far (for tests and the bench).
+    private(set) var fibersCreated = 0
 
-    /// Runs `job` on an idle worker, or on a new one.
-    func run(_ job: @escaping () -> Void) {
+    /// An idle fiber, or a new one.
+    func take() -> Fiber {
         lock.lock()
-        if let w = idle.popLast() {
+        if let f = idle.popLast() {
             lock.unlock()
-            w.job = job
-            w.wake.signal()
-            return
+            return f
         }
-        threadsStarted += 1
-        let n = threadsStarted
+        fibersCreated += 1
         lock.unlock()
-        let w = Worker()
-        w.job = job
-        let t = Thread { [self, w] in
-            while true {
-                let j = w.job
-                w.job = nil
-                j?()
-                lock.lock()
-                idle.append(w)
-                lock.unlock()
-                w.wake.wait()
-            }
+        do {
+            return try Fiber(stackSize: Self.stackSize)
+        } catch {
+            fatalError("cannot map a \(Self.stackSize >> 20) MiB actor stack: \(error)")
         }
-        t.stackSize = 16 << 20
-        t.name = "iomapspec.actor.\(n)"
-        t.start()
+    }
+
+    /// Returns a fiber whose body has returned.
+    func give(_ f: Fiber) {
+        precondition(f.isFinished, "FiberPool.give with a fiber still running")
+        lock.lock()
+        idle.append(f)
+        lock.unlock()
     }
 }
 
@@ -108,6 +98,6 @@ extension Machine {
 
     /// Runs every paused or blocked actor to its end without pausing (locks it cannot take fail with -EDEADLK).
     ///
-    /// Call before dropping a machine that still has actors mid-operation so their threads end.
+    /// Call before dropping a machine that still has actors mid-operation so their fibers return to the pool.
     public func abandonActors() { stepped.abandon() }
 }

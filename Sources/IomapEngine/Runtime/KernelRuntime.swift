@@ -7,7 +7,7 @@
 ///
 /// Three implementations share one `RuntimeState` (trace, lock table, violations): `DirectRuntime` runs an operation
 /// straight through on the calling thread (`Machine.perform`, fsx replay), `SteppedRuntime` runs scenario actors
-/// with the deterministic thread hand-off, and `InspectionRuntime` runs side-effect-free look-ups (lseek as an
+/// on fibers with the deterministic hand-off, and `InspectionRuntime` runs side-effect-free look-ups (lseek as an
 /// expectation) without tracing, pausing or checking. Like swift-nio's `EventLoop`, model code names only this
 /// protocol; `Machine` decides which implementation is in use (`KernelContext.rt`).
 protocol KernelRuntime: AnyObject {

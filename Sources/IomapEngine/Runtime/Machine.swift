@@ -3,7 +3,7 @@
 /// The whole model: one mounted XFS with one regular file, its page cache, the device, and the runtimes.
 ///
 /// The facade SpecKit and FsxReplay drive (Docs/design.md "Engine public API"). Operations run either synchronously
-/// (`perform`, no threads) or as scenario actors (`start`/`resume`, one thread each, exactly one running at a time).
+/// (`perform`, no threads) or as scenario actors (`start`/`resume`, one fiber each, exactly one running at a time).
 public final class Machine {
     public let config: EngineConfig
     /// The applied patches of the series.
@@ -25,7 +25,7 @@ public final class Machine {
     let kernel: KernelContext
     /// `perform`: straight through on the calling thread.
     let direct: DirectRuntime
-    /// Scenario actors: one thread each, exactly one running at a time.
+    /// Scenario actors: one fiber each, exactly one running at a time.
     let stepped: SteppedRuntime
     /// Side-effect-free look-ups (`seekData`, `seekHole`).
     let inspection: InspectionRuntime

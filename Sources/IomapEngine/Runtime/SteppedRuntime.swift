@@ -1,20 +1,19 @@
-import Dispatch
+import HostSystem
 
 // MARK: - SteppedRuntime
 
-/// The runtime of scenario actors: each actor's operation runs on its own thread, exactly one runs at a time.
+/// The runtime of scenario actors: each actor's operations run on its own fiber, exactly one runs at a time.
 ///
-/// The scheduler (the caller of `start`/`resume`, or the explorer's `step`) signals the actor's `go` semaphore and
-/// waits on `back` until the actor reaches its pause target, sleeps on a lock or a folio's writeback, or finishes.
-/// Nothing else runs meanwhile, so the same inputs give the same interleaving and the same trace. Actor threads
-/// come from `ActorThreadPool` and are reused once an actor's operations end.
+/// The scheduler (the caller of `start`/`resume`, or the explorer's `step`) switches into the actor's fiber, which
+/// switches back when the actor reaches its pause target, sleeps on a lock or a folio's writeback, or finishes.
+/// Nothing else runs meanwhile, so the same inputs give the same interleaving and the same trace. A switch is a
+/// user-space stack switch on the scheduler's own thread (`HostSystem.Fiber`), not a hand-off between OS threads;
+/// fibers come from `FiberPool` and are reused once an actor's operations end.
 final class SteppedRuntime: KernelRuntime {
     let state: RuntimeState
     /// Whose `rt` this runtime becomes while an actor runs.
     unowned let kernel: KernelContext
     var actors: [String: ActorContext] = [:]
-    /// Signalled by the running actor when it gives control back.
-    let back = DispatchSemaphore(value: 0)
     /// The actor running now.
     var running: ActorContext?
     /// Set by `abandon`: pauses no longer stop, waits fail.
@@ -77,23 +76,25 @@ final class SteppedRuntime: KernelRuntime {
 
     // MARK: Actor control
 
-    /// Starts `op` as actor `actor` (run by `body` on the actor's thread) until `until`, a wait, or its end.
+    /// Starts `op` as actor `actor` (run by `body` on the actor's fiber) until `until`, a wait, or its end.
     func start(actor: String, _ op: Operation, until: PauseTarget?,
                body: @escaping (Operation) -> OperationResult) -> ActorStatus {
         let ctx = prepare(actor: actor, ops: [op], body: body)
         return handOff(to: ctx, until: until)
     }
 
-    /// Creates actor `actor` to run `ops` in order on a pooled thread; it runs only once handed control.
+    /// Creates actor `actor` to run `ops` in order on a pooled fiber; it runs only once handed control.
     func prepare(actor: String, ops: [Operation], body: @escaping (Operation) -> OperationResult) -> ActorContext {
         precondition(actor != "-", "actor name \"-\" is the harness")
         if let old = actors[actor] {
             precondition(old.finished || !old.started, "actor \(actor) is still running \(old.op)")
+            if let f = old.fiber { old.fiber = nil; FiberPool.shared.give(f) }
         }
         let ctx = ActorContext(name: actor, ops: ops)
         actors[actor] = ctx
-        ActorThreadPool.shared.run { [unowned self, ctx] in
-            ctx.go.wait()
+        let fiber = FiberPool.shared.take()
+        ctx.fiber = fiber
+        fiber.start { [unowned self, ctx] in
             self.enter(ctx)
             var r = OperationResult()
             for (i, op) in ctx.ops.enumerated() {
@@ -104,7 +105,6 @@ final class SteppedRuntime: KernelRuntime {
             }
             ctx.status = .done(r)
             ctx.finished = true
-            self.back.signal()
         }
         return ctx
     }
@@ -125,7 +125,7 @@ final class SteppedRuntime: KernelRuntime {
 
     /// Runs every started, unfinished actor to its end without pausing (waits fail with -EDEADLK).
     ///
-    /// An actor prepared but never handed control is started too, so its pooled thread is returned.
+    /// An actor prepared but never handed control is started too, so its pooled fiber is returned.
     func abandon() {
         cancelled = true
         exploring = false
@@ -136,21 +136,25 @@ final class SteppedRuntime: KernelRuntime {
 
     // MARK: Hand-off
 
-    /// Gives control to `ctx` and waits until it gives it back.
+    /// Switches into `ctx`'s fiber until it gives control back; a finished actor's fiber returns to the pool.
     func handOff(to ctx: ActorContext, until: PauseTarget?) -> ActorStatus {
+        guard let fiber = ctx.fiber else { return ctx.status }
         ctx.target = until
         ctx.started = true
         let savedActor = state.currentActor, savedRunning = running, savedRuntime = kernel.rt
         running = ctx
-        ctx.go.signal()
-        back.wait()
+        fiber.resume()
+        if ctx.finished {
+            ctx.fiber = nil
+            FiberPool.shared.give(fiber)
+        }
         running = savedRunning
         kernel.rt = savedRuntime
         state.currentActor = savedActor
         return ctx.status
     }
 
-    /// Called on the actor's thread whenever it (re)gains control.
+    /// Called on the actor's fiber whenever it (re)gains control.
     func enter(_ ctx: ActorContext) {
         state.currentActor = ctx.name
         running = ctx
@@ -165,10 +169,9 @@ final class SteppedRuntime: KernelRuntime {
         yieldToScheduler(ctx)
     }
 
-    /// Gives control back to the scheduler and sleeps until resumed.
+    /// Switches back to the scheduler; returns when the scheduler hands control to `ctx` again.
     func yieldToScheduler(_ ctx: ActorContext) {
-        back.signal()
-        ctx.go.wait()
+        ctx.fiber?.suspend()
         enter(ctx)
     }
 
