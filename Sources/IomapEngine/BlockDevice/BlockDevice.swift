@@ -16,6 +16,8 @@ public protocol BlockDevice: AnyObject {
     func write(at offset: Int, _ bytes: [UInt8]) throws(Errno)
     /// Makes written data durable (`blkdev_issue_flush` / `fdatasync`).
     func flush() throws(Errno)
+    /// Model only: how many writes succeeded so far; equal counts on one device mean unchanged content.
+    var writeGeneration: Int { get }
 }
 
 extension BlockDevice {

@@ -53,7 +53,10 @@ public final class FileBlockDevice: BlockDevice {
     public func write(at offset: Int, _ bytes: [UInt8]) throws(Errno) {
         try checkBounds(offset, bytes.count)
         do { _ = try fd.writeAll(toAbsoluteOffset: Int64(offset), bytes) } catch { throw modelErrno(error) }
+        writeGeneration += 1
     }
+
+    public private(set) var writeGeneration = 0
 
     /// fdatasync; any failure is `EIO`, as a failed `blkdev_issue_flush`.
     public func flush() throws(Errno) {

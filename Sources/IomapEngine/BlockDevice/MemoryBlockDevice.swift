@@ -9,6 +9,7 @@ public final class MemoryBlockDevice: BlockDevice {
     var chunks: [Int: [UInt8]] = [:]
     /// How many `flush` calls completed (tests and traces).
     public private(set) var flushCount = 0
+    public private(set) var writeGeneration = 0
 
     public init(sizeBytes: Int, sectorSize: Int = 512) {
         precondition(sizeBytes >= 0 && sizeBytes % sectorSize == 0, "device size \(sizeBytes)")
@@ -46,6 +47,7 @@ public final class MemoryBlockDevice: BlockDevice {
             }
             pos += n
         }
+        writeGeneration += 1
     }
 
     public func flush() throws(Errno) { flushCount += 1 }

@@ -88,9 +88,12 @@ public final class Explorer {
                 depth += 1
                 stats.steps += 1
                 if let s = options.shard, depth == Self.shardDepth, !owns(run.choices, shard: s) { foreign = true; break }
+                // A state inside the replayed prefix was fingerprinted when the prefix first ran (replay is
+                // deterministic), so only states past the deepest recorded decision are hashed.
+                guard depth >= stack.count else { continue }
                 let fp = run.fingerprint(lastActor: run.last)
                 distinct.insert(fp)
-                if options.prune, depth >= stack.count, depth >= (options.shard == nil ? 0 : Self.shardDepth) {
+                if options.prune, depth >= (options.shard == nil ? 0 : Self.shardDepth) {
                     if let p = visited[fp], p <= run.preemptions { cut = true; break }
                     visited[fp] = run.preemptions
                 }

@@ -15,6 +15,8 @@ final class ScheduleRun {
     var failures: [ExploreFailure] = []
     /// Violations recorded so far (new ones after a step are failures of that step).
     var violationsSeen = 0
+    /// The content hash of the last fingerprint and what it was computed from (`contentFingerprint`).
+    var lastContent: (ContentKey, Int)?
 
     /// Builds the machine, runs the set-up and prepares the actors (none has run yet).
     init(_ program: ExploreProgram, tracing: Bool = false) {

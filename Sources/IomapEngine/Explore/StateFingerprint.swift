@@ -25,20 +25,7 @@ extension ScheduleRun {
             h.combine(f)
             if let folio = m.mapping.folio(containing: f.pos) { h.combine(folio.dataDirty); h.combine(folio.xaMarks) }
         }
-        // Content in the pieces it is read from (folio blocks, extents, holes). How the range splits into pieces
-        // depends only on the folios and extents hashed above, so equal states give equal pieces.
-        m.forEachContentRun(r) { run in
-            switch run {
-            case let .bytes(p): h.combine(p.count); h.combine(contentHash(p))
-            case let .zeros(n): h.combine(-n)
-            }
-        }
-        m.forEachDiskRun(r.start, r.end, unwrittenAsData: true) { daddr, count in
-            guard let daddr else { return h.combine(-count) }
-            let bytes = (try? m.device.read(at: daddr, count: count)) ?? []
-            h.combine(count)
-            bytes.withUnsafeBytes { h.combine(contentHash($0)) }
-        }
+        h.combine(contentFingerprint())
         h.combine(m.mapping.wb_err)
         h.combine(m.mapping.AS_EIO)
         h.combine(m.failingRanges.count)
@@ -72,6 +59,58 @@ func contentHash(_ p: UnsafeRawBufferPointer) -> UInt64 {
     }
     for i in (words * 8)..<p.count { h = (h ^ UInt64(p[i])) &* 0xC4CE_B9FE_1A85_EC53 }
     return h
+}
+
+// MARK: - Content
+
+extension ScheduleRun {
+    /// What decides the content hash: i_size, the data fork, the device's writes, and each folio over the range
+    /// with its uptodate blocks and data changes. Equal keys within one run mean equal content.
+    struct ContentKey: Hashable {
+        var size: Int
+        var forkSeq: UInt32
+        var deviceWrites: Int
+        var folios: [ContentFolio]
+    }
+
+    /// One folio's part of a `ContentKey`.
+    struct ContentFolio: Hashable {
+        var folio: ObjectIdentifier
+        var uptodate: [Bool]
+        var dataGeneration: Int
+    }
+
+    /// The hash of the file and disk content over the program's range, recomputed only when its key changed.
+    ///
+    /// Content is hashed in the pieces it is read from (folio blocks, extents, holes). How the range splits into
+    /// pieces depends only on the folios and extents, which the fingerprint hashes too, so equal states give equal
+    /// pieces.
+    func contentFingerprint() -> Int {
+        let m = machine
+        let r = program.range
+        let key = ContentKey(size: m.fileSize, forkSeq: m.sequence(.data), deviceWrites: m.device.writeGeneration,
+                             folios: m.mapping.folios(in: r).map {
+                                 ContentFolio(folio: ObjectIdentifier($0), uptodate: $0.uptodate,
+                                              dataGeneration: $0.dataGeneration)
+                             })
+        if let (k, v) = lastContent, k == key { return v }
+        var h = Hasher()
+        m.forEachContentRun(r) { run in
+            switch run {
+            case let .bytes(p): h.combine(p.count); h.combine(contentHash(p))
+            case let .zeros(n): h.combine(-n)
+            }
+        }
+        m.forEachDiskRun(r.start, r.end, unwrittenAsData: true) { daddr, count in
+            guard let daddr else { return h.combine(-count) }
+            let bytes = (try? m.device.read(at: daddr, count: count)) ?? []
+            h.combine(count)
+            bytes.withUnsafeBytes { h.combine(contentHash($0)) }
+        }
+        let v = h.finalize()
+        lastContent = (key, v)
+        return v
+    }
 }
 
 extension Hasher {

@@ -15,7 +15,9 @@ public final class Folio {
     /// Filesystem block size (`i_blocksize`): the granularity of `uptodate`.
     public let blockSize: Int
     /// The folio's bytes.
-    public var data: [UInt8]
+    public var data: [UInt8] { didSet { dataGeneration &+= 1 } }
+    /// Model only: bumped by every change to `data` (a fingerprint reuses its hash of unchanged content).
+    public private(set) var dataGeneration = 0
     /// `iop->uptodate` (`iomap_page` state bitmap): one flag per block.
     public var uptodate: [Bool] { didSet { touch() } }
     /// `folio_test_dirty`: the whole folio is dirty or clean (6.2 has no per-block dirty tracking).
