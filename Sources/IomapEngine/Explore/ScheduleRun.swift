@@ -17,6 +17,8 @@ final class ScheduleRun {
     var violationsSeen = 0
     /// The content hash of the last fingerprint and what it was computed from (`contentFingerprint`).
     var lastContent: (ContentKey, Int)?
+    /// Hashes of device ranges read for fingerprints, by write generation.
+    var devicePieces: [DevicePiece: UInt64] = [:]
 
     /// Builds the machine, runs the set-up and prepares the actors (none has run yet).
     init(_ program: ExploreProgram, tracing: Bool = false) {

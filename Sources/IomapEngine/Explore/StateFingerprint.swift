@@ -21,21 +21,38 @@ extension ScheduleRun {
             h.combine(m.sequence(f))
             for e in m.extents(f, in: r) { h.combine(e) }
         }
-        for f in m.folios(in: r) {
-            h.combine(f)
-            if let folio = m.mapping.folio(containing: f.pos) { h.combine(folio.dataDirty); h.combine(folio.xaMarks) }
+        for f in m.mapping.folios(in: r) {
+            h.combine(f.pos)
+            h.combine(f.size)
+            h.combine(f.uptodate)
+            h.combine(f.dirty)
+            h.combine(f.lockOwner)
+            h.combine(f.writeback)
+            h.combine(f.dataDirty)
+            h.combine(f.xaMarks)
         }
         h.combine(contentFingerprint())
         h.combine(m.mapping.wb_err)
         h.combine(m.mapping.AS_EIO)
         h.combine(m.failingRanges.count)
         h.combine(m.failingMapRanges.count)
-        let locks = m.state.locks
-        for (l, s) in locks.states.sorted(by: { $0.key.description < $1.key.description }) {
-            h.combine(l)
-            h.combine(s.exclusive)
-            for (a, n) in s.shared.sorted(by: { $0.key < $1.key }) { h.combine(a); h.combine(n) }
+        // The lock table as a sum of per-entry hashes: independent of the dictionaries' order, with no sorting.
+        var lockSum = 0
+        for (l, s) in m.state.locks.states {
+            var e = Hasher()
+            e.combine(l)
+            e.combine(s.exclusive)
+            var sharedSum = 0
+            for (a, n) in s.shared {
+                var x = Hasher()
+                x.combine(a)
+                x.combine(n)
+                sharedSum &+= x.finalize()
+            }
+            e.combine(sharedSum)
+            lockSum &+= e.finalize()
         }
+        h.combine(lockSum)
         for ctx in actors {
             h.combine(ctx.finished)
             h.combine(ctx.started)
@@ -49,16 +66,24 @@ extension ScheduleRun {
     }
 }
 
-/// A hash of `p` eight bytes at a time (multiply and rotate): equal bytes, equal hash; for fingerprints only.
+/// A hash of `p` 32 bytes at a time in four lanes (multiply and rotate): equal bytes, equal hash; for fingerprints.
 func contentHash(_ p: UnsafeRawBufferPointer) -> UInt64 {
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(p.count)
-    let words = p.count / 8
-    for i in 0..<words {
-        h = (h ^ p.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-        h = (h << 31) | (h >> 33)
+    @inline(__always) func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        let x = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+        return (x << 31) | (x >> 33)
     }
-    for i in (words * 8)..<p.count { h = (h ^ UInt64(p[i])) &* 0xC4CE_B9FE_1A85_EC53 }
-    return h
+    var a: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(p.count), b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    var c: UInt64 = 0x1656_67B1_9E37_79F9, d: UInt64 = 0x85EB_CA77_C2B2_AE63
+    var i = 0
+    while i + 32 <= p.count {
+        a = mix(a, p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        b = mix(b, p.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+        c = mix(c, p.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+        d = mix(d, p.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+        i += 32
+    }
+    while i < p.count { a = mix(a, UInt64(p[i])); i += 1 }
+    return mix(mix(mix(a, b), c), d)
 }
 
 // MARK: - Content
@@ -71,6 +96,13 @@ extension ScheduleRun {
         var forkSeq: UInt32
         var deviceWrites: Int
         var folios: [ContentFolio]
+    }
+
+    /// A device range at a write generation: its hash stays valid until the device is written again.
+    struct DevicePiece: Hashable {
+        var writes: Int
+        var daddr: Int
+        var count: Int
     }
 
     /// One folio's part of a `ContentKey`.
@@ -97,15 +129,21 @@ extension ScheduleRun {
         var h = Hasher()
         m.forEachContentRun(r) { run in
             switch run {
-            case let .bytes(p): h.combine(p.count); h.combine(contentHash(p))
+            case let .bytes(p):
+                h.combine(p.count)
+                h.combine(contentHash(p))
             case let .zeros(n): h.combine(-n)
             }
         }
         m.forEachDiskRun(r.start, r.end, unwrittenAsData: true) { daddr, count in
             guard let daddr else { return h.combine(-count) }
-            let bytes = (try? m.device.read(at: daddr, count: count)) ?? []
             h.combine(count)
-            bytes.withUnsafeBytes { h.combine(contentHash($0)) }
+            let piece = DevicePiece(writes: m.device.writeGeneration, daddr: daddr, count: count)
+            if let v = devicePieces[piece] { return h.combine(v) }
+            let bytes = (try? m.device.read(at: daddr, count: count)) ?? []
+            let v = bytes.withUnsafeBytes { contentHash($0) }
+            devicePieces[piece] = v
+            h.combine(v)
         }
         let v = h.finalize()
         lastContent = (key, v)
