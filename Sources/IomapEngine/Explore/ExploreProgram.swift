@@ -22,6 +22,15 @@ public struct ExploreProgram {
     }
 }
 
+extension ExploreProgram {
+    /// Builds the machine, runs the set-up rows and prepares the actors, then discards them: what every replayed
+    /// schedule pays before its first step, and all that capturing the state after set-up could save (the bench).
+    public func buildAndDiscard() {
+        let run = ScheduleRun(self)
+        run.abandon()
+    }
+}
+
 /// A named racing actor and the operations it runs, in order.
 public struct ExploreActor: Hashable {
     public var name: String
