@@ -68,8 +68,23 @@ public final class XfsScratch {
             if (try? HostTool.run("umount", [mountPoint])) == nil { _ = try? HostTool.run("umount", ["-l", mountPoint]) }
             mounted = false
         }
-        if let dev = loopDevice { _ = try? HostTool.run("losetup", ["-d", dev]); loopDevice = nil }
+        if let dev = loopDevice {
+            _ = try? HostTool.run("losetup", ["-d", dev])
+            Self.waitUntilDetached(dev)
+            loopDevice = nil
+        }
         if FileManager.default.fileExists(atPath: directory) { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    /// Waits up to 5 s until `dev` has no backing file (`/sys/block/loopN/loop` is gone).
+    ///
+    /// `losetup -d` on a device that is still open (udev probing it after the unmount, a lazy unmount) only marks
+    /// it for autoclear and returns; the kernel detaches it when the last opener closes.
+    private static func waitUntilDetached(_ dev: String) {
+        let bound = "/sys/block/\((dev as NSString).lastPathComponent)/loop"
+        for _ in 0..<100 where FileManager.default.fileExists(atPath: bound) {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 
     // MARK: cleanup on SIGINT/SIGTERM

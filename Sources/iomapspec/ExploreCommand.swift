@@ -73,7 +73,7 @@ struct ExploreCommand: ParsableCommand {
             out += "explore \(r.id) [\(v.name)]: \(v.passed ? "ok" : "FAILED"): \(s.schedules) schedules, \(s.states) states, \(s.pruned) pruned, bound \(s.bound), \(s.exhausted ? "exhausted" : "not exhausted")\n"
             for f in v.failures { out += "  violation: \(f)\n" }
             if let cx = v.counterexample {
-                out += "  counterexample: \(cx.preemptions) preemptions, \(cx.steps) steps, \(cx.verified ? "verified red with the switch off, green with the series" : "NOT verified")"
+                out += "  counterexample: \(cx.preemptions) preemptions, \(cx.steps) steps, \(cx.verified ? "verified: " + cx.verifiedClaim : "NOT verified")"
                 out += cx.removedLines.isEmpty ? "\n" : "; removed \(cx.removedLines.joined(separator: ", "))\n"
                 out += cx.markdown
                 if !cx.verified, let res = cx.result {

@@ -40,13 +40,15 @@ func exploreBlock(_ c: ExploreCase) throws {
     #expect(!r.revertedRed.isEmpty && r.revertedRed.allSatisfy(\.isRed))
 }
 
-/// Chapters 1–6 each have an explore block; 1, 2, 4, 5 and 6 catch their own switch reverted.
+/// Chapters 1–6 each have an explore block; 1, 2, 4, 5 and 6 catch their own switch reverted, and 3 catches 6.2's
+/// own regression (the later fix `discard-folio-fix` turned off: chapter 3's patches change no outcome).
 @Test func chaptersHaveExploreBlocks() {
     for n in 1...6 {
         let c = loadedSpec.chapters.first { $0.number == n }
         #expect(c?.explorations.isEmpty == false, "chapter \(n) has no explore block")
     }
-    let own: [Int: Patch] = [1: .mkwriteOpsSplit, 2: .invalidateLock, 4: .seekDataScan, 5: .validityCookie, 6: .errortagRemoval]
+    let own: [Int: Patch] = [1: .mkwriteOpsSplit, 2: .invalidateLock, 3: .discardFolioFix, 4: .seekDataScan,
+                             5: .validityCookie, 6: .errortagRemoval]
     for (n, p) in own {
         let c = loadedSpec.chapters.first { $0.number == n }
         #expect(c?.explorations.contains { $0.without.contains { $0.patch == p } } == true, "chapter \(n) lacks without \(p.rawValue)")
@@ -92,12 +94,22 @@ struct ExploreErrorCase: Sendable, CustomTestStringConvertible {
 let exploreErrorCases: [ExploreErrorCase] = [
     .init(name: "missing id", markdown: exploreBlock("explore", twoActors), at: "1:4", fragment: "the explore id is missing"),
     .init(name: "bad bound", markdown: exploreBlock("explore t/x preemptions=x", twoActors), at: "1:28", fragment: "expected preemptions=N"),
-    .init(name: "unknown setting", markdown: exploreBlock("explore t/x speed=1", twoActors), at: "1:16", fragment: "unknown setting 'speed'"),
+    .init(name: "unknown setting", markdown: exploreBlock("explore t/x speed=1", twoActors), at: "1:16",
+          fragment: "unknown setting 'speed': expected one of bs, folio, patches, device, tags, aka, preemptions, depth"),
+    .init(name: "bad depth", markdown: exploreBlock("explore t/x depth=0", twoActors), at: "1:22", fragment: "expected depth=N with N from 1 to 8, found '0'"),
+    .init(name: "duplicate bound", markdown: exploreBlock("explore t/x preemptions=1 preemptions=2", twoActors), at: "1:30",
+          fragment: "duplicate setting 'preemptions=': expected each setting once"),
+    .init(name: "huge bound", markdown: exploreBlock("explore t/x preemptions=99999999999999999999999", twoActors), at: "1:28",
+          fragment: "expected preemptions=N with N from 0 to 8"),
     .init(name: "unknown line", markdown: exploreBlock("explore t/x", twoActors + "\nbefore fsync"), at: "4:1", fragment: "unknown explore line 'before'"),
     .init(name: "until", markdown: exploreBlock("explore t/x", "actor A pwrite 0 4k data=a until=copied\nactor B pread 0 4k"), at: "2:9", fragment: "without until="),
     .init(name: "continue", markdown: exploreBlock("explore t/x", twoActors + "\nactor A continue"), at: "4:9", fragment: "not continue"),
     .init(name: "step expectation", markdown: exploreBlock("explore t/x", twoActors + "\nexpect ret=0"), at: "4:8", fragment: "describes a step"),
     .init(name: "unknown switch", markdown: exploreBlock("explore t/x", twoActors + "\nwithout cookies"), at: "4:9", fragment: "expected 'without SWITCH'"),
+    .init(name: "without a fix that is off", markdown: exploreBlock("explore t/x", twoActors + "\nwithout discard-folio-fix"), at: "4:9",
+          fragment: "switch 'discard-folio-fix' is off in this block (a later fix, off unless patches=+discard-folio-fix turns it on)"),
+    .init(name: "without a switch turned off", markdown: exploreBlock("explore t/x patches=-validity-cookie", twoActors + "\nwithout validity-cookie"), at: "4:9",
+          fragment: "switch 'validity-cookie' is off in this block (turned off by patches=-validity-cookie)"),
     .init(name: "one actor", markdown: exploreBlock("explore t/x", "actor A fsync"), at: "1:1", fragment: "at least two 'actor NAME ACTION' lines"),
     .init(name: "bad action", markdown: exploreBlock("explore t/x", twoActors + "\nsetup pwrit 0 4k"), at: "4:7", fragment: "unknown action 'pwrit'"),
     .init(name: "nested", markdown: "- item\n\n  ```explore t/x\n  actor A fsync\n  ```\n", at: "3:3", fragment: "a explore block must be a top-level fenced block"),

@@ -47,7 +47,7 @@ import Testing
     #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
     let s = try #require(spec.scenarios.first)
     #expect(s.settings.blockSize == 1024 && s.settings.folioSize == 16384)
-    #expect(s.settings.patchesOff == [.validityCookie] && s.settings.device == .file && s.settings.tags == ["a", "b"])
+    #expect(s.settings.flipped == [.validityCookie] && s.settings.device == .file && s.settings.tags == ["a", "b"])
     #expect(s.switchColumns == [.seekDataScan])
     #expect(s.variantNames == ["expect", "without seek-data-scan"])
     let pwrite = Operation.pwrite(offset: 1024, data: [UInt8](repeating: 81, count: 4096), efaultAfter: 100)

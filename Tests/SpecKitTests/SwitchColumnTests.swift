@@ -39,7 +39,18 @@ func header(_ column: String) -> String { "| step | actor | action | expect | \(
 
 @Test func patchesSettingCannotTurnOffALaterFix() {
     let d = diagnostics(scenarioBlock("scenario t/one patches=-discard-folio-fix", header("without validity-cookie") + "| 1 | - | fsync | ret=0 | = |"))
-    #expect(d.count == 1 && d[0].description.contains("expected patches=series or -SWITCH"))
+    #expect(d.map(\.description) == ["Spec/99-test.md:1:27: expected '+discard-folio-fix': discard-folio-fix is a later fix, off in the series, found '-discard-folio-fix'"])
+}
+
+/// `patches=+FIX` puts a later fix into every column: the expect column and a `without` column both run with it.
+@Test func patchesSettingTurnsALaterFixOn() throws {
+    let spec = SpecLoader.load(files: [("Spec/99-test.md", "# T\n\n" + scenarioBlock("scenario t/one patches=+discard-folio-fix",
+        header("without validity-cookie") + "| 1 | - | fsync | ret=0 | = |"))], root: packageRoot)
+    #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
+    let s = try #require(spec.scenarios.first)
+    #expect(s.settings.flipped == [.discardFolioFix])
+    let r = ScenarioRunner.run(s)
+    #expect(r.variants.map(\.patches) == ["+discard-folio-fix", "+discard-folio-fix,-validity-cookie"])
 }
 
 @Test func notRedLineSaysApplied() {

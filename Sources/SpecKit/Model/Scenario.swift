@@ -34,14 +34,18 @@ public enum SwitchColumn {
 public struct ScenarioSettings: Sendable, Equatable {
     public var blockSize = 4096
     public var folioSize = 4096
-    /// Switches turned off by `patches=-name,...` (empty: the whole series).
-    public var patchesOff: [Patch] = []
+    /// Switches flipped from the series by `patches=`: `-name` turns a 6.2 switch off, `+name` turns a later fix
+    /// (or a counterfactual) on; empty: the series.
+    public var flipped: [Patch] = []
     public var device: Device = .memory
     public var tags: [String] = []
     /// Former ids of the block (`aka=OLD-ID,...`).
     public var aliases: [String] = []
     public enum Device: String, Sendable, CaseIterable { case memory, file }
     public init() {}
+
+    /// Whether switch `p` is on in the block's configuration (the series with `flipped` applied).
+    public func isOn(_ p: Patch) -> Bool { p.isOnIn62 != flipped.contains(p) }
 }
 
 /// One table row: step label, actor, action and one expectation cell per run.

@@ -22,26 +22,27 @@ enum ExploreParser {
             return nil
         }
         let id = blockId(tokens[1], what: "an explore id", at: infoLoc, diagnostics: &diagnostics)
-        var preemptions = 2, depth = 3
+        var bounds = ExploreBounds()
+        var seen: Set<Substring> = []
         var rest: [Token] = []
         for t in tokens.dropFirst(2) {
-            let loc = infoLoc.advanced(by: t.offset)
-            if t.text.hasPrefix("preemptions=") || t.text.hasPrefix("depth=") {
-                let key = t.text.hasPrefix("depth=") ? "depth" : "preemptions"
-                let value = t.text.dropFirst(key.count + 1)
-                guard let n = Int(value), n >= (key == "depth" ? 1 : 0), n <= 8 else {
-                    diagnostics.append(SpecDiagnostic(loc.advanced(by: key.count + 1), "expected \(key)=N with N from \(key == "depth" ? 1 : 0) to 8, found '\(value)'"))
-                    continue
-                }
-                if key == "depth" { depth = n } else { preemptions = n }
-            } else {
+            let kv = t.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard kv.count == 2, let word = ExploreSettingWord.all.first(where: { $0.key == kv[0] }) else {
                 rest.append(t)
+                continue
             }
+            let loc = infoLoc.advanced(by: t.offset)
+            guard seen.insert(kv[0]).inserted else {
+                diagnostics.append(SpecDiagnostic(loc, "duplicate setting '\(kv[0])=': expected each setting once"))
+                continue
+            }
+            word.apply(kv[1], at: loc.advanced(by: kv[0].count + 1), to: &bounds, diagnostics: &diagnostics)
         }
-        let settings = ScenarioParser.parseSettings(rest[...], at: infoLoc, diagnostics: &diagnostics)
-        var e = Exploration(id: id, location: fence, sectionId: sectionId, settings: settings, preemptions: preemptions,
-                            depth: depth, setup: [], actors: [], epilogue: [], properties: [], linearizable: nil,
-                            without: [])
+        let settings = ScenarioParser.parseSettings(rest[...], at: infoLoc, extraKeys: ExploreSettingWord.all.map(\.key),
+                                                    diagnostics: &diagnostics)
+        var e = Exploration(id: id, location: fence, sectionId: sectionId, settings: settings,
+                            preemptions: bounds.preemptions, depth: bounds.depth, setup: [], actors: [], epilogue: [],
+                            properties: [], linearizable: nil, without: [])
         for (i, raw) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = SourceLocation(file: fence.file, line: fence.line + 1 + i, column: 1)
             parseLine(Substring(raw), at: line, into: &e, diagnostics: &diagnostics)
@@ -97,8 +98,9 @@ enum ExploreParser {
                 return
             }
             let at = line.advanced(by: words[1].offset)
-            if e.settings.patchesOff.contains(p) {
-                diagnostics.append(SpecDiagnostic(at, "switch '\(p)' is already off in patches=; 'without \(p)' would repeat the series run"))
+            if !e.settings.isOn(p) {
+                let why = p.isOnIn62 ? "turned off by patches=-\(p)" : "a \(p.kind), off unless patches=+\(p) turns it on"
+                diagnostics.append(SpecDiagnostic(at, "switch '\(p)' is off in this block (\(why)); 'without \(p)' would repeat the series run"))
             } else if e.without.contains(where: { $0.patch == p }) {
                 diagnostics.append(SpecDiagnostic(at, "duplicate 'without \(p)' line"))
             } else {

@@ -2,12 +2,13 @@
 
 /// Renders the grammar's declarations as the Markdown tables of Docs/scenario-format.md and checks them there.
 ///
-/// The declarations are `SettingWord`, `ActionWord`, `ExpectationWord` and `Vocabulary`. A table sits between `<!-- grammar: NAME -->` and `<!-- end grammar -->` lines; `SpecKitTests.grammarTables`
+/// The declarations are `SettingWord`, `ExploreSettingWord`, `ActionWord`, `ExpectationWord` and `Vocabulary`. A table sits between `<!-- grammar: NAME -->` and `<!-- end grammar -->` lines; `SpecKitTests.grammarTables`
 /// fails when one differs, and rewrites them when run with `IOMAPSPEC_WRITE_GRAMMAR=1`.
 public enum GrammarReference {
     /// The generated tables, by region name.
     public enum Table: String, CaseIterable, Sendable {
         case settings, actions, expectations, words
+        case exploreSettings = "explore-settings"
     }
 
     /// The Markdown of one table.
@@ -16,6 +17,9 @@ public enum GrammarReference {
         case .settings:
             return table(["setting", "meaning", "default"],
                          SettingWord.all.map { ["`\($0.key)=`", $0.meaning, $0.defaultText] })
+        case .exploreSettings:
+            return table(["setting", "meaning", "default"],
+                         ExploreSettingWord.all.map { ["`\($0.key)=N`", "\($0.meaning), N from \($0.range.lowerBound) to \($0.range.upperBound)", $0.defaultText] })
         case .actions:
             return table(["action", "operation"], ActionWord.all.map { ["`\($0.usage)`", $0.summary] })
         case .expectations:
@@ -29,7 +33,7 @@ public enum GrammarReference {
     /// The engine vocabularies the grammar's placeholders stand for.
     static var words: [(word: String, uses: String, names: [String])] {
         [
-            ("SWITCH", "`without SWITCH`, `with SWITCH` (a later fix), `patches=-SWITCH`", Vocabulary.switches),
+            ("SWITCH", "`without SWITCH`, `with SWITCH` (a later fix), `patches=-SWITCH,+SWITCH`", Vocabulary.switches),
             ("POINT", "`until=POINT`, `paused=POINT`", Vocabulary.pausePoints),
             ("LOCK", "`blocked=LOCK`", Vocabulary.waitChannelWords),
             ("ERRNO", "`ret=-ERRNO`", Vocabulary.errnos),

@@ -44,8 +44,11 @@ enum ScenarioParser {
     }
 
     /// `bs= folio= patches= device= tags= aka=`, each applied by its `SettingWord`.
-    static func parseSettings(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation,
+    ///
+    /// `extraKeys`: the keys the caller has already taken (an explore block's bounds), listed in error messages.
+    static func parseSettings(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation, extraKeys: [String] = [],
                               diagnostics: inout [SpecDiagnostic]) -> ScenarioSettings {
+        let allKeys = SettingWord.all.map(\.key) + extraKeys
         var s = ScenarioSettings()
         var seen: [Substring: SourceLocation] = [:]
         var folioAt: SourceLocation?
@@ -53,12 +56,12 @@ enum ScenarioParser {
             let loc = infoLoc.advanced(by: t.offset)
             let kv = t.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard kv.count == 2 else {
-                let keys = SettingWord.all.map { $0.key + "=" }.joined(separator: " ")
+                let keys = allKeys.map { $0 + "=" }.joined(separator: " ")
                 diagnostics.append(SpecDiagnostic(loc, "expected a setting key=value (one of \(keys)), found '\(t.text)'"))
                 continue
             }
             guard let word = SettingWord.all.first(where: { $0.key == kv[0] }) else {
-                diagnostics.append(SpecDiagnostic(loc, "unknown setting '\(kv[0])': expected one of \(SettingWord.keyList)"))
+                diagnostics.append(SpecDiagnostic(loc, "unknown setting '\(kv[0])': expected one of \(allKeys.joined(separator: ", "))"))
                 continue
             }
             if let first = seen[kv[0]] {
@@ -112,8 +115,8 @@ enum ScenarioParser {
             diagnostics.append(SpecDiagnostic(cell.location, "expected '\(SwitchColumn.name(p))': \(p) is a \(p.kind), \(p.isOnIn62 ? "on" : "off") in the series, found '\(cell.text)'"))
             return nil
         }
-        if settings.patchesOff.contains(p) {
-            diagnostics.append(SpecDiagnostic(at, "switch '\(p)' is already off in patches=; a 'without \(p)' column would repeat the expect run"))
+        if settings.flipped.contains(p) {
+            diagnostics.append(SpecDiagnostic(at, "switch '\(p)' is already flipped by patches=\(SwitchColumn.flag(p)); a '\(cell.text)' column would repeat the expect run"))
         } else if seen.contains(p) {
             diagnostics.append(SpecDiagnostic(at, "duplicate column 'without \(p)'"))
         }

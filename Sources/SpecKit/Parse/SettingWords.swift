@@ -16,8 +16,8 @@ struct SettingWord: Sendable {
     static let all: [SettingWord] = [
         size("bs", "filesystem block size", from: 512, to: 65536, \.blockSize),
         size("folio", "size new folios get", from: 4096, to: 65536, \.folioSize),
-        SettingWord(key: "patches", meaning: "`series`, or `-name,-name`: the series minus those switches",
-                    defaultText: "series") { value, loc, s, d in s.patchesOff = patches(value, at: loc, diagnostics: &d) },
+        SettingWord(key: "patches", meaning: "`series`, or a comma list of `-name` (a switch of the series turned off) and `+name` (a later fix or counterfactual turned on)",
+                    defaultText: "series") { value, loc, s, d in s.flipped = patches(value, at: loc, diagnostics: &d) },
         SettingWord(key: "device", meaning: "`memory`, or `file` (a temporary regular file behind `FileBlockDevice`)",
                     defaultText: "memory") { value, loc, s, d in
             if let dev = ScenarioSettings.Device(rawValue: String(value)) { s.device = dev } else {
@@ -48,20 +48,31 @@ struct SettingWord: Sendable {
         }
     }
 
-    /// `series` or `-SWITCH,...` as the switches turned off.
+    /// `series`, or `-SWITCH` / `+SWITCH` items: the switches flipped from the series.
+    ///
+    /// `-` takes a switch of the series (on in 6.2), `+` one that 6.2 has not got (a later fix or counterfactual).
     static func patches(_ value: Substring, at loc: SourceLocation, diagnostics: inout [SpecDiagnostic]) -> [Patch] {
         if value == "series" { return [] }
-        var off: [Patch] = []
+        var flipped: [Patch] = []
         var col = 0
         for item in value.split(separator: ",", omittingEmptySubsequences: false) {
             defer { col += item.count + 1 }
-            guard item.hasPrefix("-"), let p = Patch(rawValue: String(item.dropFirst())), p.isOnIn62 else {
-                diagnostics.append(SpecDiagnostic(loc.advanced(by: col), "expected patches=series or -SWITCH,... with SWITCH one of \(Vocabulary.switches.joined(separator: ", ")), found '\(item)'"))
+            let at = loc.advanced(by: col)
+            guard let sign = item.first, sign == "-" || sign == "+", let p = Patch(rawValue: String(item.dropFirst())) else {
+                diagnostics.append(SpecDiagnostic(at, "expected patches=series or a comma list of -SWITCH and +SWITCH with SWITCH one of \(Vocabulary.switches.joined(separator: ", ")), found '\(item)'"))
                 continue
             }
-            off.append(p)
+            guard (sign == "-") == p.isOnIn62 else {
+                diagnostics.append(SpecDiagnostic(at, "expected '\(SwitchColumn.flag(p))': \(p) is a \(p.kind), \(p.isOnIn62 ? "on" : "off") in the series, found '\(item)'"))
+                continue
+            }
+            if flipped.contains(p) {
+                diagnostics.append(SpecDiagnostic(at, "duplicate '\(item)' in patches="))
+                continue
+            }
+            flipped.append(p)
         }
-        return off
+        return flipped
     }
 
     /// `ID,ID`: former ids, each a valid id.
@@ -77,5 +88,41 @@ struct SettingWord: Sendable {
             out.append(String(item))
         }
         return out
+    }
+}
+
+// MARK: - The settings only an explore block takes: its search bounds
+
+/// The search bounds of an explore block, as its info string sets them.
+struct ExploreBounds: Sendable, Equatable {
+    var preemptions = 2
+    var depth = 3
+}
+
+/// One `key=N` setting of an explore block's info string: a bound of the search, with its range and default.
+struct ExploreSettingWord: Sendable {
+    let key: String
+    let meaning: String
+    let range: ClosedRange<Int>
+    let path: WritableKeyPath<ExploreBounds, Int> & Sendable
+
+    /// Every explore-only setting, in the order the grammar reference and the error messages list them.
+    static let all: [ExploreSettingWord] = [
+        ExploreSettingWord(key: "preemptions", meaning: "the exhaustive search's bound: at most N preemptions, deepened from 0",
+                           range: 0...8, path: \.preemptions),
+        ExploreSettingWord(key: "depth", meaning: "the PCT depth of `iomapspec explore --pct` (N - 1 priority change points)",
+                           range: 1...8, path: \.depth),
+    ]
+
+    var defaultText: String { "\(ExploreBounds()[keyPath: path])" }
+
+    /// Applies `value` (at `loc`) to the bounds, or reports why it cannot.
+    func apply(_ value: Substring, at loc: SourceLocation, to bounds: inout ExploreBounds,
+               diagnostics: inout [SpecDiagnostic]) {
+        guard let n = Int(value), range.contains(n) else {
+            diagnostics.append(SpecDiagnostic(loc, "expected \(key)=N with N from \(range.lowerBound) to \(range.upperBound), found '\(value)'"))
+            return
+        }
+        bounds[keyPath: path] = n
     }
 }

@@ -10,7 +10,7 @@ extension HTMLReport {
                                  r.map { badge(passed: $0.passed) } ?? .element(.span, [.class: "badge"], "not run"))
         let st = e.settings
         var settings = ["bs=\(formatSize(st.blockSize))", "folio=\(formatSize(st.folioSize))",
-                        "patches=" + (st.patchesOff.isEmpty ? "series" : st.patchesOff.map { "-" + $0.rawValue }.joined(separator: ",")),
+                        "patches=" + ScenarioRunner.patchesText(st.flipped),
                         "preemptions=\(e.preemptions)", "depth=\(e.depth)"]
         if !st.tags.isEmpty { settings.append("tags=" + st.tags.joined(separator: ",")) }
         var b = heading + .newline
@@ -40,7 +40,7 @@ extension HTMLReport {
         if let cx = v.counterexample {
             var note = "Counterexample: \(cx.preemptions) preemption\(cx.preemptions == 1 ? "" : "s"), \(cx.steps) steps"
             if !cx.removedLines.isEmpty { note += "; minimizer removed " + cx.removedLines.joined(separator: ", ") }
-            note += cx.verified ? "; runs as a scenario: passes with the series, red with the switch off." : "; NOT verified as a red scenario."
+            note += cx.verified ? "; runs as a scenario: \(cx.verifiedClaim)." : "; NOT verified as a red scenario."
             b += .element(.div, [.class: "settings"], .text(note))
             if let sc = cx.scenario, let res = cx.result {
                 let inner = HTMLReport(run: SpecRun(spec: spec, scenarios: [res], parameters: []))

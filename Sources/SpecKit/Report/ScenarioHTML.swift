@@ -23,7 +23,7 @@ extension HTMLReport {
     func settingsHTML(_ s: Scenario) -> HTML {
         let st = s.settings
         var settings = ["bs=\(formatSize(st.blockSize))", "folio=\(formatSize(st.folioSize))",
-                        "patches=" + ScenarioRunner.patchesText(st.patchesOff),
+                        "patches=" + ScenarioRunner.patchesText(st.flipped),
                         "device=\(st.device.rawValue)"]
         if !st.tags.isEmpty { settings.append("tags=" + st.tags.joined(separator: ",")) }
         return .element(.div, [.class: "settings"], .text(settings.joined(separator: " ") + " · "), sourceLink(s.location))

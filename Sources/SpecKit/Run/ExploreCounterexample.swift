@@ -9,8 +9,10 @@ import IomapEngine
 /// The table stops actors with `until=POINT@POS` and `continue` rows, so the search that feeds it preempts only
 /// where a table can stop (pause points, operation ends); a lock taken or a folio's writeback waited on shows as
 /// `blocked=`. Its `expect` column holds the block's properties on the last row; its `without` column records
-/// what the reverted kernel did under that schedule, row by row. The block is then parsed and run like any
-/// scenario: it must pass both columns and go red when reverted, else the next violating schedule is tried.
+/// what the reverted kernel did under that schedule, row by row. When the switch is a later fix that the block's
+/// `patches=+FIX` turned on, the table is written against 6.2 instead: `expect` is what 6.2 did and `with FIX`
+/// holds the properties. The block is then parsed and run like any scenario: it must pass both columns and its
+/// `expect` column must go red with the switch flipped, else the next violating schedule is tried.
 enum Counterexamples {
     /// The first verified counterexample among the violating schedules (shortest first), or the last tried.
     static func find(_ e: Exploration, patch: Patch, found: ExploreResult,
@@ -156,9 +158,16 @@ enum Counterexamples {
         rows[lastRow].without = ([rows[lastRow].without].filter { !$0.isEmpty } + actual).joined(separator: "; ")
         let id = "\(e.id)/counterexample-\(patch.rawValue)"
         var info = "scenario \(id) bs=\(formatSize(e.settings.blockSize)) folio=\(formatSize(e.settings.folioSize))"
-        if !e.settings.patchesOff.isEmpty { info += " patches=" + e.settings.patchesOff.map { "-" + $0.rawValue }.joined(separator: ",") }
-        var body = "| step | actor | action | expect | without \(patch.rawValue) |\n|---|---|---|---|---|\n"
-        for (n, r) in rows.enumerated() { body += "| \(n + 1) | \(r.actor) | \(r.action) | \(r.expect) | \(r.without) |\n" }
+        // A later fix that the block's patches= turned on: the table is written against 6.2 (the fix left out of
+        // patches=), so its expect column is what 6.2 does under the schedule and its 'with FIX' column the fix.
+        let laterFix = !patch.isOnIn62
+        let flipped = laterFix ? e.settings.flipped.filter { $0 != patch } : e.settings.flipped
+        if !flipped.isEmpty { info += " patches=" + ScenarioRunner.patchesText(flipped) }
+        var body = "| step | actor | action | expect | \(SwitchColumn.name(patch)) |\n|---|---|---|---|---|\n"
+        for (n, r) in rows.enumerated() {
+            let (first, second) = laterFix ? (r.without, r.expect) : (r.expect, r.without)
+            body += "| \(n + 1) | \(r.actor) | \(r.action) | \(first) | \(second) |\n"
+        }
         let markdown = "```" + info + "\n" + body + "```\n"
         var diags: [SpecDiagnostic] = []
         let fence = SourceLocation(file: "<counterexample \(id)>", line: 1, column: 1)

@@ -30,10 +30,18 @@ public struct Counterexample: Sendable {
     public var steps: Int
     /// Set-up and epilogue lines the minimizer removed (their text).
     public var removedLines: [String]
-    /// The scenario passes with the series and goes red with the switch off.
+    /// The scenario passes both its columns, and its `expect` column goes red with the switch flipped.
     public var verified: Bool {
         guard let r = result else { return false }
         return r.passed && !r.revertedRed.isEmpty && r.revertedRed.allSatisfy(\.isRed)
+    }
+
+    /// What `verified` checked, in words: for a series patch, green with the series and red reverted; for a later
+    /// fix, the 6.2 column (the loss) and the fix column both pass, and the 6.2 column is red with the fix.
+    public var verifiedClaim: String {
+        guard let p = scenario?.switchColumns.first else { return "no scenario" }
+        return p.isOnIn62 ? "passes with the series, red with \(p) reverted"
+            : "passes on 6.2 and with \(p) applied, its 6.2 column red with \(p) applied"
     }
 }
 
@@ -56,7 +64,7 @@ public struct ExplorationResult: Sendable {
             if v.failures.isEmpty {
                 return "\(location): explore \(id) [\(v.name)]: no violating schedule within preemptions=\(v.stats.bound)"
             }
-            return "\(location): explore \(id) [\(v.name)]: a violation was found but its counterexample scenario is not red with the switch off and green with the series"
+            return "\(location): explore \(id) [\(v.name)]: a violation was found but its counterexample scenario does not pass both columns and go red with the switch flipped"
         }
     }
 }
@@ -129,7 +137,7 @@ public enum ExploreRunner {
 
     // MARK: The program
 
-    /// The engine program of `e` with the switches `off` (on top of the block's `patches=`).
+    /// The engine program of `e` with the switches `off` (on top of the block's `patches=`, which may turn fixes on).
     static func program(_ e: Exploration, off: [Patch], setup: [IomapEngine.Operation], epilogue: [IomapEngine.Operation]) -> ExploreProgram {
         var p = program(e, off: off)
         p.setup = setup
@@ -141,7 +149,7 @@ public enum ExploreRunner {
     public static func program(_ e: Exploration, off: [Patch], setup: [ExploreLine]? = nil,
                         epilogue: [ExploreLine]? = nil) -> ExploreProgram {
         let config = EngineConfig(blockSize: e.settings.blockSize, folioSize: e.settings.folioSize,
-                                  patches: PatchSet.series.without(e.settings.patchesOff + off))
+                                  patches: ScenarioRunner.patchSet(e.settings.flipped).without(off))
         return ExploreProgram(config: config, setup: (setup ?? e.setup).map(\.operation),
                               actors: e.actors.map { ExploreActor(name: $0.name, ops: $0.lines.map(\.operation)) },
                               epilogue: (epilogue ?? e.epilogue).map(\.operation), range: range(e))

@@ -12,7 +12,7 @@ public enum ScenarioRunner {
     public static func run(_ scenario: Scenario, check: InvariantCheck = .incremental) -> ScenarioResult {
         let range = pictureRange(scenario)
         let variants = scenario.variantNames.indices.map { v in
-            runVariant(scenario, variant: v, off: patchesOff(scenario, variant: v), range: range, check: check)
+            runVariant(scenario, variant: v, off: flipped(scenario, variant: v), range: range, check: check)
         }
         let reverted = scenario.bugColumns.map { revertedRed(scenario, column: $0, range: range, check: check) }
         return ScenarioResult(id: scenario.id, location: scenario.location, tags: scenario.settings.tags,
@@ -22,8 +22,8 @@ public enum ScenarioRunner {
     /// The switches flipped from the series in run `variant`: the scenario's `patches=` plus the column's switch.
     ///
     /// A switch on in 6.2 is turned off (`without`); a later fix is turned on (`with`).
-    static func patchesOff(_ s: Scenario, variant v: Int) -> [Patch] {
-        v > 0 ? s.settings.patchesOff + [s.switchColumns[v - 1]] : s.settings.patchesOff
+    static func flipped(_ s: Scenario, variant v: Int) -> [Patch] {
+        v > 0 ? s.settings.flipped + [s.switchColumns[v - 1]] : s.settings.flipped
     }
 
     /// The engine's switch set for the flipped switches `off`.
@@ -42,7 +42,7 @@ public enum ScenarioRunner {
     /// trace events, so checking two columns on one machine could change what the second column sees.
     static func revertedRed(_ s: Scenario, column v: Int, range: ByteRange,
                             check: InvariantCheck = .incremental) -> RevertedRedResult {
-        let run = runVariant(s, variant: v, off: patchesOff(s, variant: v), range: range, column: 0, check: check)
+        let run = runVariant(s, variant: v, off: flipped(s, variant: v), range: range, column: 0, check: check)
         return RevertedRedResult(id: s.id, location: s.location, patch: s.switchColumns[v - 1], run: run)
     }
 
