@@ -20,6 +20,8 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Run only shard I of N (I from 1), e.g. 2/4.") var shard: String?
     @Option(help: "Write the counterexample scenario blocks to this file.") var emit: String?
     @Option(help: "Output format: text or json.") var format: Format = .text
+    @Option(help: ArgumentHelp("Break the engine on purpose (the mutation check): only the series runs, on the broken engine.", valueName: "NAME"))
+    var mutation: [EngineMutation] = []
     @Option(help: "Package root (default: found from the current directory).") var root: String?
 
     func run() throws {
@@ -30,6 +32,7 @@ struct ExploreCommand: ParsableCommand {
         }
         var o = ExploreRunner.Overrides()
         o.preemptions = preemptions
+        o.mutations = Set(mutation)
         if pct { o.pct = (runs, seed) }
         if let w = without {
             guard let p = Patch(rawValue: w) else {
@@ -73,7 +76,8 @@ struct ExploreCommand: ParsableCommand {
             out += "explore \(r.id) [\(v.name)]: \(v.passed ? "ok" : "FAILED"): \(s.schedules) schedules, \(s.states) states, \(s.pruned) pruned, bound \(s.bound), \(s.exhausted ? "exhausted" : "not exhausted")\n"
             for f in v.failures { out += "  violation: \(f)\n" }
             if let cx = v.counterexample {
-                out += "  counterexample: \(cx.preemptions) preemptions, \(cx.steps) steps, \(cx.verified ? "verified: " + cx.verifiedClaim : "NOT verified")"
+                let label = v.patch == nil ? "finding (the series violates; the schedule as a table)" : "counterexample"
+                out += "  \(label): \(cx.preemptions) preemptions, \(cx.steps) steps, \(cx.verified ? "verified: " + cx.verifiedClaim : "NOT verified (the table does not reproduce the violation: the schedule may need a stop no table row can name)")"
                 out += cx.removedLines.isEmpty ? "\n" : "; removed \(cx.removedLines.joined(separator: ", "))\n"
                 out += cx.markdown
                 if !cx.verified, let res = cx.result {

@@ -35,6 +35,7 @@ struct ReplayCommand: ParsableCommand {
 }
 
 extension InvariantCheck: ExpressibleByArgument {}
+extension EngineMutation: ExpressibleByArgument {}
 
 // MARK: - shared by replay, crosscheck and bench
 

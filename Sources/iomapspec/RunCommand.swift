@@ -18,6 +18,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output format: text, json or junit.") var format: Format = .text
     @Option(help: "Invariant checks after each micro-step: incremental (default: what each step touched), full (the whole state every time) or off; every scenario ends with a full sweep.")
     var check: InvariantCheck = .incremental
+    @Option(help: ArgumentHelp("Break the engine on purpose (the mutation check): every scenario and the series side of every explore block run on the broken engine; the failures show what notices the break.", valueName: "NAME"))
+    var mutation: [EngineMutation] = []
     @Option(help: "Package root (default: found from the current directory).") var root: String?
 
     func run() throws { try Self.withUsage(body) }
@@ -36,7 +38,8 @@ struct RunCommand: ParsableCommand {
                 throw unknownId(id, in: spec, what: "scenario, parameter table or explore block id")
             }
         }
-        let result = SpecRun.run(spec, selection: Selection(chapter: chapter, id: id, tag: tag), check: check)
+        let result = SpecRun.run(spec, selection: Selection(chapter: chapter, id: id, tag: tag), check: check,
+                                 mutations: Set(mutation))
         if result.scenarios.isEmpty && result.parameters.isEmpty && result.explorations.isEmpty
             && (chapter != nil || id != nil || tag != nil) && result.diagnostics.isEmpty {
             throw ValidationError("the selection matches no scenario, parameter table or explore block; nothing ran")

@@ -141,3 +141,33 @@ func exploreErrorKind(_ c: ExploreErrorCase) {
     let index = try #require(HTMLReport(run: run).pages().first { $0.name == "index.html" }).html
     #expect(index.contains("<p id=\"explore\" class=\"pass\">✓ explore: 1 explorations; series clean in 1 of 1; reverted patch caught in 1 of 1</p>"))
 }
+
+// MARK: - A violation of the series: a finding, printed as a table of what the series does
+
+/// Chapter 3's folio-aligned discard race explored on 6.2 as shipped (no `patches=+discard-folio-fix`): the series
+/// violates, and the violating schedule comes back as a one-column scenario recording the violation, which parses
+/// and passes as a scenario.
+@Test func seriesViolationIsPrintedAsAFinding() throws {
+    let md = "# T\n\n" + exploreBlock("explore t/finding bs=4k folio=4k", """
+        setup truncate 16k
+        setup pwrite 0 4k data=a
+        setup fail-map 0 4k
+        actor W pwrite 8k 4k data=c
+        actor WB writeback 0 4k
+        expect linearizable
+        """)
+    let spec = SpecLoader.load(files: [("Spec/99-test.md", md)], root: packageRoot)
+    #expect(spec.diagnostics.isEmpty, "\(spec.diagnostics)")
+    let e = try #require(spec.chapters.first?.explorations.first)
+    let r = ExploreRunner.run(e)
+    #expect(!r.passed)
+    let series = try #require(r.variants.first)
+    #expect(series.failures.contains { $0.contains("dirty-without-backing") }, "\(series.failures)")
+    let finding = try #require(series.counterexample)
+    #expect(finding.verified, "\(finding.markdown)\n\(finding.result?.failureLines ?? [])")
+    #expect(finding.markdown.hasPrefix("```scenario t/finding/finding bs=4k folio=4k\n| step | actor | action | expect |\n"))
+    #expect(finding.markdown.contains("violation=dirty-without-backing"))
+    let pasted = SpecLoader.load(files: [("Spec/99-finding.md", "# F\n\n" + finding.markdown)], root: packageRoot)
+    let s = try #require(pasted.scenarios.first)
+    #expect(ScenarioRunner.run(s).passed)
+}

@@ -43,6 +43,8 @@ public struct Geometry: Hashable {
 public struct EngineConfig: Hashable {
     public var geometry: Geometry
     public var patches: PatchSet
+    /// Deliberate breaks of the engine (none in a normal run): the mutation check's.
+    public var mutations: Set<EngineMutation> = []
 
     public init(blockSize: Int = 4096, folioSize: Int = 4096, deviceBytes: Int = 64 << 20, patches: PatchSet = .series) {
         self.geometry = Geometry(blockSize: blockSize, pageSize: 4096, folioSize: folioSize,

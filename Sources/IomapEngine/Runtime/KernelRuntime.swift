@@ -185,10 +185,13 @@ final class KernelContext {
     var failingRanges: [ByteRange] = []
     /// File ranges whose delalloc conversion in writeback's `->map_blocks` fails with EIO (`failMap`).
     var failingMapRanges: [ByteRange] = []
+    /// Deliberate breaks of the kernel code (`EngineConfig.mutations`).
+    let mutations: Set<EngineMutation>
 
-    init(rt: KernelRuntime, patches: PatchSet, device: BlockDevice) {
+    init(rt: KernelRuntime, patches: PatchSet, device: BlockDevice, mutations: Set<EngineMutation> = []) {
         self.rt = rt
         self.patches = patches
         self.device = device
+        self.mutations = mutations
     }
 }

@@ -56,7 +56,7 @@ public final class Machine {
         self.device = device ?? MemoryBlockDevice(sizeBytes: config.geometry.deviceBytes)
         direct = DirectRuntime(state: state)
         inspection = InspectionRuntime(state: state)
-        kernel = KernelContext(rt: direct, patches: config.patches, device: self.device)
+        kernel = KernelContext(rt: direct, patches: config.patches, device: self.device, mutations: config.mutations)
         stepped = SteppedRuntime(state: state, kernel: kernel)
         mount = XfsMount(geometry: config.geometry)
         ip = XfsInode(mount: mount, kernel: kernel)

@@ -38,7 +38,7 @@ extension HTMLReport {
         var b = HTML.element(.div, [:], mark(passed: v.passed), " ", .element(.code, [:], .text(v.name)), .text(": " + figures))
         for f in v.failures.prefix(4) { b += .element(.div, [.class: "mism"], .text(f)) }
         if let cx = v.counterexample {
-            var note = "Counterexample: \(cx.preemptions) preemption\(cx.preemptions == 1 ? "" : "s"), \(cx.steps) steps"
+            var note = (v.patch == nil ? "Finding (the series violates): " : "Counterexample: ") + "\(cx.preemptions) preemption\(cx.preemptions == 1 ? "" : "s"), \(cx.steps) steps"
             if !cx.removedLines.isEmpty { note += "; minimizer removed " + cx.removedLines.joined(separator: ", ") }
             note += cx.verified ? "; runs as a scenario: \(cx.verifiedClaim)." : "; NOT verified as a red scenario."
             b += .element(.div, [.class: "settings"], .text(note))

@@ -15,19 +15,26 @@ import IomapEngine
 /// `expect` column must go red with the switch flipped, else the next violating schedule is tried.
 enum Counterexamples {
     /// The first verified counterexample among the violating schedules (shortest first), or the last tried.
-    static func find(_ e: Exploration, patch: Patch, found: ExploreResult,
+    ///
+    /// `patch` nil: a violation of the series itself (a finding); the table then has one column, what the series
+    /// does under the schedule, and the lines are minimized while the series still violates.
+    static func find(_ e: Exploration, patch: Patch?, found: ExploreResult,
                      overrides: ExploreRunner.Overrides) -> Counterexample? {
-        let (setup, epilogue, removed) = minimizeLines(e, patch: patch, bound: found.violations[0].preemptions)
-        let p = ExploreRunner.program(e, off: [patch], setup: setup, epilogue: epilogue)
+        let mutations = overrides.mutations
+        let (setup, epilogue, removed) = minimizeLines(e, patch: patch, bound: found.violations[0].preemptions,
+                                                       mutations: mutations)
+        let p = ExploreRunner.program(e, off: patch.map { [$0] } ?? [], setup: setup, epilogue: epilogue,
+                                      mutations: mutations)
         var noShard = overrides
         noShard.shard = nil
         noShard.pct = nil
-        var candidates = ExploreRunner.explore(e, program: p, overrides: noShard, name: "without \(patch.rawValue)",
+        var candidates = ExploreRunner.explore(e, program: p, overrides: noShard, name: patch.map { "without \($0.rawValue)" } ?? "series",
                                                scenarioPointsOnly: true).violations
         if candidates.isEmpty { candidates = found.violations }
         var last: Counterexample?
         for v in candidates.prefix(8) {
-            let cx = printed(e, patch: patch, schedule: v, setup: setup, epilogue: epilogue, removed: removed)
+            let cx = printed(e, patch: patch, schedule: v, setup: setup, epilogue: epilogue, removed: removed,
+                             mutations: mutations)
             if cx.verified { return cx }
             last = cx
         }
@@ -36,15 +43,18 @@ enum Counterexamples {
 
     // MARK: Minimizing the lines
 
-    /// Drops set-up and epilogue lines one at a time while the race still violates reverted and stays clean with the series.
-    static func minimizeLines(_ e: Exploration, patch: Patch, bound: Int) -> ([ExploreLine], [ExploreLine], [String]) {
+    /// Drops set-up and epilogue lines one at a time while the race still violates reverted and stays clean with
+    /// the series (a series finding, `patch` nil: while the series still violates).
+    static func minimizeLines(_ e: Exploration, patch: Patch?, bound: Int,
+                              mutations: Set<EngineMutation>) -> ([ExploreLine], [ExploreLine], [String]) {
         var setup = e.setup, epilogue = e.epilogue, removed: [String] = []
         func holds(_ s: [ExploreLine], _ ep: [ExploreLine]) -> Bool {
-            let off = ExploreRunner.program(e, off: [patch], setup: s, epilogue: ep)
-            let on = ExploreRunner.program(e, off: [], setup: s, epilogue: ep)
             let o = ExploreRunner.Overrides()
-            return !ExploreRunner.explore(e, program: off, overrides: o, name: "", preemptions: bound, stopAtFirst: true).clean
-                && ExploreRunner.explore(e, program: on, overrides: o, name: "", preemptions: bound, stopAtFirst: true).clean
+            let on = ExploreRunner.program(e, off: [], setup: s, epilogue: ep, mutations: mutations)
+            let onClean = ExploreRunner.explore(e, program: on, overrides: o, name: "", preemptions: bound, stopAtFirst: true).clean
+            guard let patch else { return !onClean }
+            let off = ExploreRunner.program(e, off: [patch], setup: s, epilogue: ep, mutations: mutations)
+            return onClean && !ExploreRunner.explore(e, program: off, overrides: o, name: "", preemptions: bound, stopAtFirst: true).clean
         }
         var i = setup.count - 1
         while i >= 0 {
@@ -129,11 +139,12 @@ enum Counterexamples {
     ///
     /// Both columns record each row's status in that run (the schedule the rows drive differs where the patch
     /// changes the code path); an actor left unfinished in either run gets a `continue` row before the epilogue.
-    static func printed(_ e: Exploration, patch: Patch, schedule v: ViolatingSchedule, setup: [ExploreLine],
-                        epilogue: [ExploreLine], removed: [String]) -> Counterexample {
+    static func printed(_ e: Exploration, patch: Patch?, schedule v: ViolatingSchedule, setup: [ExploreLine],
+                        epilogue: [ExploreLine], removed: [String], mutations: Set<EngineMutation>) -> Counterexample {
         var rows = rows(e, schedule: v, setup: setup)
-        let off = ExploreRunner.program(e, off: [patch], setup: setup, epilogue: epilogue)
-        let on = ExploreRunner.program(e, off: [], setup: setup, epilogue: epilogue)
+        // A series finding has one column: `off` is then the series too.
+        let off = ExploreRunner.program(e, off: patch.map { [$0] } ?? [], setup: setup, epilogue: epilogue, mutations: mutations)
+        let on = ExploreRunner.program(e, off: [], setup: setup, epilogue: epilogue, mutations: mutations)
         let unfinished = Set(replay(rows, off).1.unfinishedActors + replay(rows, on).1.unfinishedActors)
         for a in e.actors.map(\.name) where unfinished.contains(a) { rows.append(Row(actor: a, action: "continue")) }
         for l in epilogue { rows.append(Row(actor: "-", action: l.text, operation: l.operation)) }
@@ -156,24 +167,32 @@ enum Counterexamples {
         let lastRow = rows.count - 1
         rows[lastRow].expect = ([rows[lastRow].expect].filter { !$0.isEmpty } + expect).joined(separator: "; ")
         rows[lastRow].without = ([rows[lastRow].without].filter { !$0.isEmpty } + actual).joined(separator: "; ")
-        let id = "\(e.id)/counterexample-\(patch.rawValue)"
+        let id = "\(e.id)/" + (patch.map { "counterexample-\($0.rawValue)" } ?? "finding")
         var info = "scenario \(id) bs=\(formatSize(e.settings.blockSize)) folio=\(formatSize(e.settings.folioSize))"
         // A later fix that the block's patches= turned on: the table is written against 6.2 (the fix left out of
         // patches=), so its expect column is what 6.2 does under the schedule and its 'with FIX' column the fix.
-        let laterFix = !patch.isOnIn62
+        let laterFix = patch.map { !$0.isOnIn62 } ?? false
         let flipped = laterFix ? e.settings.flipped.filter { $0 != patch } : e.settings.flipped
         if !flipped.isEmpty { info += " patches=" + ScenarioRunner.patchesText(flipped) }
-        var body = "| step | actor | action | expect | \(SwitchColumn.name(patch)) |\n|---|---|---|---|---|\n"
-        for (n, r) in rows.enumerated() {
-            let (first, second) = laterFix ? (r.without, r.expect) : (r.expect, r.without)
-            body += "| \(n + 1) | \(r.actor) | \(r.action) | \(first) | \(second) |\n"
+        var body: String
+        if let patch {
+            body = "| step | actor | action | expect | \(SwitchColumn.name(patch)) |\n|---|---|---|---|---|\n"
+            for (n, r) in rows.enumerated() {
+                let (first, second) = laterFix ? (r.without, r.expect) : (r.expect, r.without)
+                body += "| \(n + 1) | \(r.actor) | \(r.action) | \(first) | \(second) |\n"
+            }
+        } else {
+            // The finding: what the series does under the schedule, the broken properties as they came out.
+            body = "| step | actor | action | expect |\n|---|---|---|---|\n"
+            for (n, r) in rows.enumerated() { body += "| \(n + 1) | \(r.actor) | \(r.action) | \(r.without) |\n" }
         }
         let markdown = "```" + info + "\n" + body + "```\n"
         var diags: [SpecDiagnostic] = []
         let fence = SourceLocation(file: "<counterexample \(id)>", line: 1, column: 1)
         let scenario = ScenarioParser.parse(info: info, body: body, fence: fence, infoLoc: fence.advanced(by: 3),
                                             sectionId: e.sectionId, diagnostics: &diags)
-        return Counterexample(markdown: markdown, scenario: scenario, result: scenario.map { ScenarioRunner.run($0) },
+        return Counterexample(markdown: markdown, scenario: scenario,
+                              result: scenario.map { ScenarioRunner.run($0, mutations: mutations) },
                               preemptions: v.preemptions, steps: v.steps.count, removedLines: removed)
     }
 

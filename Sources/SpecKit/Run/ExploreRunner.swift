@@ -11,7 +11,8 @@ public struct ExploreVariantResult: Sendable {
     public var stats: ExploreStats
     /// What the first violating schedule broke (empty when none was found).
     public var failures: [String]
-    /// The minimized counterexample, as a scenario table, for a `without` run that found one.
+    /// The minimized counterexample, as a scenario table, for a `without` run that found one; for the series, the
+    /// violating schedule as a table of what the series does (a finding to write up in the chapter).
     public var counterexample: Counterexample?
     /// Series: no violation. Without: a violation found and its counterexample verified as a red scenario.
     public var passed: Bool
@@ -30,16 +31,19 @@ public struct Counterexample: Sendable {
     public var steps: Int
     /// Set-up and epilogue lines the minimizer removed (their text).
     public var removedLines: [String]
-    /// The scenario passes both its columns, and its `expect` column goes red with the switch flipped.
+    /// The scenario passes both its columns, and its `expect` column goes red with the switch flipped; a series
+    /// finding (one column) passes, recording the violation.
     public var verified: Bool {
-        guard let r = result else { return false }
+        guard let r = result, let s = scenario else { return false }
+        if s.switchColumns.isEmpty { return r.passed }
         return r.passed && !r.revertedRed.isEmpty && r.revertedRed.allSatisfy(\.isRed)
     }
 
     /// What `verified` checked, in words: for a series patch, green with the series and red reverted; for a later
     /// fix, the 6.2 column (the loss) and the fix column both pass, and the 6.2 column is red with the fix.
     public var verifiedClaim: String {
-        guard let p = scenario?.switchColumns.first else { return "no scenario" }
+        guard let s = scenario else { return "no scenario" }
+        guard let p = s.switchColumns.first else { return "passes, recording what the series does under the schedule" }
         return p.isOnIn62 ? "passes with the series, red with \(p) reverted"
             : "passes on 6.2 and with \(p) applied, its 6.2 column red with \(p) applied"
     }
@@ -59,7 +63,8 @@ public struct ExplorationResult: Sendable {
     public var failureLines: [String] {
         variants.filter { !$0.passed }.map { v in
             if v.patch == nil {
-                return "\(location): explore \(id) [\(v.name)]: a schedule violates: \(v.failures.joined(separator: "; "))"
+                let table = v.counterexample == nil ? "" : " (the schedule as a scenario: iomapspec explore \(id) --emit FILE)"
+                return "\(location): explore \(id) [\(v.name)]: a schedule violates: \(v.failures.joined(separator: "; "))\(table)"
             }
             if v.failures.isEmpty {
                 return "\(location): explore \(id) [\(v.name)]: no violating schedule within preemptions=\(v.stats.bound)"
@@ -81,6 +86,9 @@ public enum ExploreRunner {
         public var shard: (index: Int, count: Int)?
         /// Only this switch's run (plus the series).
         public var only: Patch?
+        /// Deliberate engine breaks (the mutation check): only the series runs, on the broken engine, and the
+        /// question is whether the block still explores clean.
+        public var mutations: Set<EngineMutation> = []
         public var progress: (@Sendable (String, ExploreStats) -> Void)?
         public init() {}
     }
@@ -88,6 +96,9 @@ public enum ExploreRunner {
     /// Runs the series and every `without` line (or only `overrides.only`).
     public static func run(_ e: Exploration, overrides: Overrides = Overrides()) -> ExplorationResult {
         var variants = [runSeries(e, overrides: overrides)]
+        if !overrides.mutations.isEmpty {
+            return ExplorationResult(id: e.id, location: e.location, tags: e.settings.tags, variants: variants)
+        }
         for w in e.without where overrides.only == nil || overrides.only == w.patch {
             variants.append(runWithout(e, patch: w.patch, overrides: overrides))
         }
@@ -99,16 +110,17 @@ public enum ExploreRunner {
 
     /// The series side: every schedule within the bound keeps every property.
     static func runSeries(_ e: Exploration, overrides: Overrides) -> ExploreVariantResult {
-        let r = explore(e, program: program(e, off: []), overrides: overrides, name: "series")
+        let r = explore(e, program: program(e, off: [], mutations: overrides.mutations), overrides: overrides, name: "series")
+        let finding = r.violations.isEmpty ? nil : Counterexamples.find(e, patch: nil, found: r, overrides: overrides)
         return ExploreVariantResult(name: "series", patch: nil, stats: r.stats,
                                     failures: r.violations.first.map { $0.failures.map(\.description) } ?? [],
-                                    counterexample: nil, passed: r.clean)
+                                    counterexample: finding, passed: r.clean)
     }
 
     /// One `without SWITCH` line: a violation must be found and its minimized counterexample must verify.
     static func runWithout(_ e: Exploration, patch: Patch, overrides: Overrides) -> ExploreVariantResult {
         let name = "without \(patch.rawValue)"
-        let full = program(e, off: [patch])
+        let full = program(e, off: [patch], mutations: overrides.mutations)
         let r = explore(e, program: full, overrides: overrides, name: name)
         guard !r.violations.isEmpty else {
             return ExploreVariantResult(name: name, patch: patch, stats: r.stats, failures: [], counterexample: nil, passed: false)
@@ -130,7 +142,7 @@ public enum ExploreRunner {
         if let f = overrides.progress { o.progress = { s in f(name, s) } }
         // The reference is the series: a reverted kernel's schedule must still end as some serial order ends
         // on the series (same set-up and epilogue).
-        let reference = program(e, off: [], setup: p.setup, epilogue: p.epilogue)
+        let reference = program(e, off: [], setup: p.setup, epilogue: p.epilogue, mutations: p.config.mutations)
         let serial = e.linearizable == nil ? [] : serialOutcomes(reference)
         return Explorer(program: p, options: o) { m, _ in failedProperties(e, m, serial: serial) }.run()
     }
@@ -138,8 +150,9 @@ public enum ExploreRunner {
     // MARK: The program
 
     /// The engine program of `e` with the switches `off` (on top of the block's `patches=`, which may turn fixes on).
-    static func program(_ e: Exploration, off: [Patch], setup: [IomapEngine.Operation], epilogue: [IomapEngine.Operation]) -> ExploreProgram {
-        var p = program(e, off: off)
+    static func program(_ e: Exploration, off: [Patch], setup: [IomapEngine.Operation], epilogue: [IomapEngine.Operation],
+                        mutations: Set<EngineMutation> = []) -> ExploreProgram {
+        var p = program(e, off: off, mutations: mutations)
         p.setup = setup
         p.epilogue = epilogue
         return p
@@ -147,9 +160,10 @@ public enum ExploreRunner {
 
     /// The engine program of `e` with the switches `off`, and these set-up and epilogue lines when given.
     public static func program(_ e: Exploration, off: [Patch], setup: [ExploreLine]? = nil,
-                        epilogue: [ExploreLine]? = nil) -> ExploreProgram {
-        let config = EngineConfig(blockSize: e.settings.blockSize, folioSize: e.settings.folioSize,
+                               epilogue: [ExploreLine]? = nil, mutations: Set<EngineMutation> = []) -> ExploreProgram {
+        var config = EngineConfig(blockSize: e.settings.blockSize, folioSize: e.settings.folioSize,
                                   patches: ScenarioRunner.patchSet(e.settings.flipped).without(off))
+        config.mutations = mutations
         return ExploreProgram(config: config, setup: (setup ?? e.setup).map(\.operation),
                               actors: e.actors.map { ExploreActor(name: $0.name, ops: $0.lines.map(\.operation)) },
                               epilogue: (epilogue ?? e.epilogue).map(\.operation), range: range(e))

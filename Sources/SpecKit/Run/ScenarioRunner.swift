@@ -8,13 +8,17 @@ public enum ScenarioRunner {
     /// Runs every variant of `scenario` and checks every expectation cell.
     ///
     /// `check` is how much the engine checks after each micro-step (incremental by default; every run ends with a
-    /// full sweep).
-    public static func run(_ scenario: Scenario, check: InvariantCheck = .incremental) -> ScenarioResult {
+    /// full sweep). `mutations` break the engine on purpose (the mutation check; none normally).
+    public static func run(_ scenario: Scenario, check: InvariantCheck = .incremental,
+                           mutations: Set<EngineMutation> = []) -> ScenarioResult {
         let range = pictureRange(scenario)
         let variants = scenario.variantNames.indices.map { v in
-            runVariant(scenario, variant: v, off: flipped(scenario, variant: v), range: range, check: check)
+            runVariant(scenario, variant: v, off: switchesFlipped(scenario, variant: v), range: range, check: check,
+                       mutations: mutations)
         }
-        let reverted = scenario.bugColumns.map { revertedRed(scenario, column: $0, range: range, check: check) }
+        let reverted = scenario.bugColumns.map {
+            revertedRed(scenario, column: $0, range: range, check: check, mutations: mutations)
+        }
         return ScenarioResult(id: scenario.id, location: scenario.location, tags: scenario.settings.tags,
                               variants: variants, revertedRed: reverted)
     }
@@ -22,7 +26,7 @@ public enum ScenarioRunner {
     /// The switches flipped from the series in run `variant`: the scenario's `patches=` plus the column's switch.
     ///
     /// A switch on in 6.2 is turned off (`without`); a later fix is turned on (`with`).
-    static func flipped(_ s: Scenario, variant v: Int) -> [Patch] {
+    static func switchesFlipped(_ s: Scenario, variant v: Int) -> [Patch] {
         v > 0 ? s.settings.flipped + [s.switchColumns[v - 1]] : s.settings.flipped
     }
 
@@ -40,9 +44,10 @@ public enum ScenarioRunner {
     ///
     /// A separate run (not extra checks on the `without` run): a check such as `seek` enters kernel code and adds
     /// trace events, so checking two columns on one machine could change what the second column sees.
-    static func revertedRed(_ s: Scenario, column v: Int, range: ByteRange,
-                            check: InvariantCheck = .incremental) -> RevertedRedResult {
-        let run = runVariant(s, variant: v, off: flipped(s, variant: v), range: range, column: 0, check: check)
+    static func revertedRed(_ s: Scenario, column v: Int, range: ByteRange, check: InvariantCheck = .incremental,
+                            mutations: Set<EngineMutation> = []) -> RevertedRedResult {
+        let run = runVariant(s, variant: v, off: switchesFlipped(s, variant: v), range: range, column: 0, check: check,
+                             mutations: mutations)
         return RevertedRedResult(id: s.id, location: s.location, patch: s.switchColumns[v - 1], run: run)
     }
 
@@ -72,11 +77,12 @@ public enum ScenarioRunner {
 
     /// Runs the actions with the switches `off` and checks column `column` (default: the variant's own).
     static func runVariant(_ s: Scenario, variant: Int, off: [Patch], range: ByteRange, column: Int? = nil,
-                           check: InvariantCheck = .incremental) -> VariantResult {
+                           check: InvariantCheck = .incremental, mutations: Set<EngineMutation> = []) -> VariantResult {
         let column = column ?? variant
         let name = column == variant ? s.variantNames[variant] : "\(s.variantNames[column]) under \(s.variantNames[variant])"
-        let config = EngineConfig(blockSize: s.settings.blockSize, folioSize: s.settings.folioSize,
+        var config = EngineConfig(blockSize: s.settings.blockSize, folioSize: s.settings.folioSize,
                                   patches: patchSet(off))
+        config.mutations = mutations
         var devicePath: String?
         var device: BlockDevice?
         if s.settings.device == .file {

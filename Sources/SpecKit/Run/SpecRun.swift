@@ -107,7 +107,11 @@ public struct SpecRun: Sendable {
     /// Runs every selected scenario and parameter table of `spec`.
     /// Runs the selected scenarios and tables; `check` is how often the engine checks its invariants (every run
     /// still ends with the full sweep).
-    public static func run(_ spec: Spec, selection: Selection = Selection(), check: InvariantCheck = .incremental) -> SpecRun {
+    ///
+    /// `mutations` break the engine on purpose (`iomapspec run --mutation`): every scenario and the series side of
+    /// every explore block run on the broken engine, so the failures show what notices the break.
+    public static func run(_ spec: Spec, selection: Selection = Selection(), check: InvariantCheck = .incremental,
+                           mutations: Set<EngineMutation> = []) -> SpecRun {
         var run = SpecRun(spec: spec, scenarios: [], parameters: [], selection: selection)
         let clock = ContinuousClock()
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
@@ -116,13 +120,15 @@ public struct SpecRun: Sendable {
                 if let id = selection.id, !s.isNamed(id) { continue }
                 if let t = selection.tag, !s.settings.tags.contains(t) { continue }
                 let start = clock.now
-                run.scenarios.append(ScenarioRunner.run(s, check: check))
+                run.scenarios.append(ScenarioRunner.run(s, check: check, mutations: mutations))
                 run.seconds[s.id] = seconds(clock.now - start)
             }
             for x in c.explorations {
                 if let id = selection.id, !x.isNamed(id) { continue }
                 if let t = selection.tag, !x.settings.tags.contains(t) { continue }
-                run.explorations.append(ExploreRunner.run(x))
+                var o = ExploreRunner.Overrides()
+                o.mutations = mutations
+                run.explorations.append(ExploreRunner.run(x, overrides: o))
             }
             if selection.tag == nil {
                 for p in c.parameterTables {
