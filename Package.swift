@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "iomapspecTests", dependencies: [
             "iomapspec", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "FsxReplayTests", dependencies: ["FsxReplay", "IomapEngine"]),
+        .testTarget(name: "FsxReplayTests", dependencies: ["FsxReplay", "IomapEngine", "HostSystem", systemPackage]),
     ],
     swiftLanguageModes: [.v5]
 )
