@@ -134,35 +134,41 @@ enum ExploreBench {
         var rows: [(String, Int, Double)] = [("scenario xfs-559-race (baseline)", 20 * perRun, median(base))]
         let p = ExploreRunner.program(e, off: [])
         var stepsPerSchedule = 0.0
-        for (name, prune) in [("explore series, pruning", true), ("explore series, no pruning", false)] {
+        let modes = [("explore series, set-up captured", true, true), ("explore series, set-up replayed", true, false),
+                     ("explore series, no pruning", false, true)]
+        for (name, prune, capture) in modes {
             var rates: [Double] = []
             var n = 0
             for _ in 0..<repeats {
                 var o = ExploreOptions(mode: .exhaustive(preemptions: e.preemptions))
                 o.prune = prune
+                o.captureSetup = capture
                 let t = Date()
                 let r = Explorer(program: p, options: o) { _, _ in [] }.run()
                 n = r.stats.schedules
                 rates.append(Double(r.stats.schedules) / Date().timeIntervalSince(t))
-                if prune { stepsPerSchedule = Double(r.stats.steps) / Double(max(1, r.stats.schedules)) }
+                if prune && capture { stepsPerSchedule = Double(r.stats.steps) / Double(max(1, r.stats.schedules)) }
             }
             rows.append((name, n, median(rates)))
         }
-        // What a schedule pays before its first step (fresh machine, set-up rows, actors prepared): the most that
-        // restoring a state captured after set-up, instead of replaying it, could save.
-        var setup: [Double] = []
-        for _ in 0..<repeats {
-            let t = Date()
-            for _ in 0..<1000 { p.buildAndDiscard() }
-            setup.append(1000 / Date().timeIntervalSince(t))
+        // What a schedule pays before its first step (machine, set-up state, actors prepared), both ways.
+        let template = p.setUpState()
+        for (name, body) in [("set-up rows run (per schedule)", { p.buildAndDiscard() }),
+                             ("set-up state copied (per schedule)", { p.copyAndDiscard(template) })] {
+            var rates: [Double] = []
+            for _ in 0..<repeats {
+                let t = Date()
+                for _ in 0..<1000 { body() }
+                rates.append(1000 / Date().timeIntervalSince(t))
+            }
+            rows.append((name, 1000, median(rates)))
         }
-        rows.append(("machine + set-up rows only", 1000, median(setup)))
         print("what".padding(toLength: 34, withPad: " ", startingAt: 0) + "  schedules  schedules/s  ratio")
         for (name, n, rate) in rows {
             let ratio = String(format: "%.2f", rate / rows[0].2)
             print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "  %9d  %11.0f  %5@", n, rate, ratio))
         }
-        print(String(format: "steps run per schedule (prefix replayed): %.1f; set-up share of a pruned schedule: %.0f%%",
-                     stepsPerSchedule, 100 * rows[1].2 / rows[3].2))
+        print(String(format: "steps run per schedule (prefix replayed): %.1f; before the first step, a replayed schedule spends %.0f%% of its time, a captured one %.0f%%",
+                     stepsPerSchedule, 100 * rows[2].2 / rows[4].2, 100 * rows[1].2 / rows[5].2))
     }
 }

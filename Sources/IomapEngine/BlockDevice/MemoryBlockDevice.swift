@@ -52,3 +52,15 @@ public final class MemoryBlockDevice: BlockDevice {
 
     public func flush() throws(Errno) { flushCount += 1 }
 }
+
+// MARK: - State capture (explorer)
+
+extension MemoryBlockDevice {
+    /// Model only: makes this device hold what `other` holds (the chunks are copy-on-write values).
+    func copyState(from other: MemoryBlockDevice) {
+        precondition(sizeBytes == other.sizeBytes && sectorSize == other.sectorSize, "devices of different geometry")
+        chunks = other.chunks
+        flushCount = other.flushCount
+        writeGeneration = other.writeGeneration
+    }
+}

@@ -29,6 +29,21 @@ extension ExploreProgram {
         let run = ScheduleRun(self)
         run.abandon()
     }
+
+    /// Copies the state the set-up rows leave from `template` and prepares the actors, then discards them: what a
+    /// schedule pays before its first step when the set-up is captured (the bench).
+    public func copyAndDiscard(_ template: SetUpState) {
+        let run = ScheduleRun(self, template: template.machine)
+        run.abandon()
+    }
+
+    /// The state the set-up rows leave, run once (the bench).
+    public func setUpState() -> SetUpState { SetUpState(machine: ScheduleRun.setUp(self)) }
+}
+
+/// The machine as an exploration's set-up rows left it: what each captured schedule starts from.
+public struct SetUpState {
+    let machine: Machine
 }
 
 /// A named racing actor and the operations it runs, in order.
@@ -61,6 +76,8 @@ public struct ExploreOptions {
     public var scenarioPointsOnly = false
     /// Stop at the first violating schedule.
     public var stopAtFirst = false
+    /// Start each schedule from a copy of the state the set-up rows left (run once), instead of running them again.
+    public var captureSetup = true
     /// Keep at most this many violating schedules (the shortest are kept when more are found).
     public var keepViolations = 16
     /// Called about once a second with the figures so far (the CLI's progress line).

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Exhaustive mode bounds the number of preemptions (a switch away from an actor that could go on), as CHESS
 /// does, and deepens the bound 0, 1, ... in turn, so the first violations found have the fewest preemptions.
-/// Each schedule is replayed from the start on a fresh machine; after each new step the state's fingerprint is
+/// Each schedule is replayed from the start on a fresh machine (the set-up rows run once and their state copied,
+/// `captureSetup`); after each new step the state's fingerprint is
 /// looked up, and a schedule reaching a state already explored with no more preemptions is cut short (pruned).
 /// PCT mode runs seeded random schedules with `depth - 1` priority change points (Burckhardt et al., 2010).
 /// Spec: (spec: validity-cookies/explore-xfs-559)
@@ -32,6 +33,12 @@ public final class Explorer {
         self.options = options
         self.check = check
     }
+
+    /// The machine as the set-up rows left it, when `captureSetup` is on (run once, copied for each schedule).
+    lazy var template: Machine? = options.captureSetup ? ScheduleRun.setUp(program) : nil
+
+    /// A schedule's run from the start: the set-up copied from `template`, or run again.
+    func newRun() -> ScheduleRun { ScheduleRun(program, template: template) }
 
     /// Runs the search; `logSchedules` keeps every schedule's choices (tests of sharding).
     public func run(logSchedules: Bool = false) -> ExploreResult {
@@ -72,7 +79,7 @@ public final class Explorer {
         var stack: [Node] = []
         var visited: [Int: Int] = [:]
         while true {
-            let run = ScheduleRun(program)
+            let run = newRun()
             var depth = 0
             var cut = false, foreign = false
             while true {
@@ -140,7 +147,7 @@ public final class Explorer {
             for (rank, a) in order.enumerated() { priority[a] = depth + rank }
             let changes = (0..<max(0, depth - 1)).map { _ in Int(rng.next() % UInt64(length)) + 1 }
             guard options.shard.map({ r % $0.count == $0.index }) ?? true else { continue }
-            let run = ScheduleRun(program)
+            let run = newRun()
             var step = 0
             while run.failures.isEmpty && !run.checkDeadlock() && !run.finished {
                 let en = run.enabled
@@ -163,7 +170,7 @@ public final class Explorer {
 
     /// Steps of the non-preemptive schedule (PCT's estimate of a schedule's length).
     func defaultLength() -> Int {
-        let run = ScheduleRun(program)
+        let run = newRun()
         defer { run.abandon() }
         var n = 0
         while run.failures.isEmpty && !run.checkDeadlock() && !run.finished {

@@ -2,8 +2,9 @@
 
 /// One run of an `ExploreProgram` on a fresh machine, advanced one actor step at a time by the explorer.
 ///
-/// Replay from the start, as loom does: a schedule prefix is re-run on a new `Machine` rather than restoring a
-/// captured state (the state is many reference-typed objects; the bench compares the two costs in the README).
+/// The race's steps are replayed from the start, as loom does (an actor's state is its stack, which cannot be
+/// copied). The set-up rows are either run again or, with a `template` (the machine as the set-up left it),
+/// restored by copying its state (`Machine.capturedCopy`); the bench measures both.
 final class ScheduleRun {
     let program: ExploreProgram
     let machine: Machine
@@ -20,18 +21,29 @@ final class ScheduleRun {
     /// Hashes of device ranges read for fingerprints, by write generation.
     var devicePieces: [DevicePiece: UInt64] = [:]
 
-    /// Builds the machine, runs the set-up and prepares the actors (none has run yet).
-    init(_ program: ExploreProgram, tracing: Bool = false) {
+    /// Builds the machine, runs the set-up (or copies `template`, the state the set-up leaves) and prepares the
+    /// actors (none has run yet).
+    init(_ program: ExploreProgram, tracing: Bool = false, template: Machine? = nil) {
         self.program = program
-        machine = Machine(config: program.config)
-        machine.tracing = tracing
-        for op in program.setup { machine.perform(op) }
+        if let t = template, let copy = t.capturedCopy() {
+            machine = copy
+        } else {
+            machine = Self.setUp(program, tracing: tracing)
+        }
         let m = machine
         actors = program.actors.map { a in
             m.stepped.prepare(actor: a.name, ops: a.ops) { [unowned m] op in m.runOperation(op) }
         }
         machine.stepped.exploring = true
         collectViolations(step: nil)
+    }
+
+    /// A fresh machine with the set-up rows run: the state every schedule starts from.
+    static func setUp(_ program: ExploreProgram, tracing: Bool = false) -> Machine {
+        let m = Machine(config: program.config)
+        m.tracing = tracing
+        for op in program.setup { m.perform(op) }
+        return m
     }
 
     /// The actors that may run now, by index.

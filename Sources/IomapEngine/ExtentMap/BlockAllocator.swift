@@ -106,3 +106,15 @@ public final class BlockAllocator {
         freeBlocks += count
     }
 }
+
+// MARK: - State capture (explorer)
+
+extension BlockAllocator {
+    /// Model only: makes this allocator's free space and reservations those of `other`.
+    func copyState(from other: BlockAllocator) {
+        precondition(totalBlocks == other.totalBlocks, "allocators of different size")
+        freeBlocks = other.freeBlocks
+        reservedBlocks = other.reservedBlocks
+        freeExtents = other.freeExtents
+    }
+}

@@ -176,3 +176,17 @@ public final class InodeFork {
         return nil
     }
 }
+
+// MARK: - State capture (explorer)
+
+extension InodeFork {
+    /// Model only: makes this fork's extents, sequence and pending changes those of `other`.
+    func copyState(from other: InodeFork) {
+        precondition(kind == other.kind, "forks of different kind")
+        extents = other.extents
+        seq = other.seq
+        delallocBlocks = other.delallocBlocks
+        changes = other.changes
+        uncounted = other.uncounted
+    }
+}

@@ -281,3 +281,25 @@ func largestPowerOfTwo(atMost x: Int) -> Int {
     while p <= x / 2 { p *= 2 }
     return p
 }
+
+// MARK: - State capture (explorer)
+
+extension AddressSpace {
+    /// Model only: makes this page cache hold copies of `other`'s folios, with its error state and pending changes.
+    ///
+    /// `a_ops` stays this mapping's own (installed for its own inode).
+    func copyState(from other: AddressSpace) {
+        var copies: [ObjectIdentifier: Folio] = [:]
+        folios = other.folios.map { f in
+            let c = Folio(copying: f)
+            c.owner = self
+            copies[ObjectIdentifier(f)] = c
+            return c
+        }
+        shadowPages = other.shadowPages
+        AS_EIO = other.AS_EIO
+        AS_ENOSPC = other.AS_ENOSPC
+        wb_err = other.wb_err
+        changes = CacheChanges(copying: other.changes, copies: copies)
+    }
+}

@@ -23,3 +23,13 @@ struct CacheChanges {
         return taken
     }
 }
+
+// MARK: - State capture (explorer)
+
+extension CacheChanges {
+    /// Model only: `other`'s record with each folio replaced by its copy (`copies`, by the original's identity).
+    init(copying other: CacheChanges, copies: [ObjectIdentifier: Folio]) {
+        isRecording = other.isRecording
+        folios = other.folios.map { copies[ObjectIdentifier($0)]! }
+    }
+}

@@ -136,3 +136,22 @@ public final class Folio {
         data.withUnsafeMutableBufferPointer { p in p[s..<(s + len)].update(repeating: 0) }
     }
 }
+
+// MARK: - State capture (explorer)
+
+extension Folio {
+    /// Model only: a folio with every field of `other` (data copy-on-write), not yet in any page cache.
+    convenience init(copying other: Folio) {
+        self.init(pos: other.pos, size: other.size, blockSize: other.blockSize, pageSize: other.size)  // index set below
+        index = other.index
+        data = other.data
+        dataGeneration = other.dataGeneration
+        uptodate = other.uptodate
+        dirty = other.dirty
+        writeback = other.writeback
+        xaMarks = other.xaMarks
+        dataDirty = other.dataDirty
+        lockOwner = other.lockOwner
+        touched = other.touched
+    }
+}

@@ -53,3 +53,14 @@ public class Inode {
     /// Releases `l`.
     func unlock(_ l: LockName) { rt.unlock(l) }
 }
+
+// MARK: - State capture (explorer)
+
+extension Inode {
+    /// Model only: makes this inode's size, page cache and errseq those of `other`.
+    func copyInodeState(from other: Inode) {
+        i_size = other.i_size
+        f_wb_err = other.f_wb_err
+        i_mapping.copyState(from: other.i_mapping)
+    }
+}

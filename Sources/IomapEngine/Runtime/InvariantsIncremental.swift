@@ -178,3 +178,18 @@ extension Machine {
         return bad
     }
 }
+
+// MARK: - State capture (explorer)
+
+extension InvariantChecker {
+    /// Model only: makes what the checks remember `other`'s.
+    func copyState(from other: InvariantChecker) {
+        mode = other.mode
+        lastSeq = other.lastSeq
+        lastSize = other.lastSize
+        seenSeq = other.seenSeq
+        lastReserved = other.lastReserved
+        broken = other.broken
+        lastSite = other.lastSite
+    }
+}

@@ -115,3 +115,14 @@ final class Locks {
         return false
     }
 }
+
+// MARK: - State capture (explorer)
+
+extension Locks {
+    /// Model only: makes this lock table `other`'s.
+    func copyState(from other: Locks) {
+        states = other.states
+        held = other.held
+        waiting = other.waiting
+    }
+}

@@ -65,3 +65,24 @@ final class RuntimeState {
         }
     }
 }
+
+// MARK: - State capture (explorer)
+
+extension RuntimeState {
+    /// Model only: makes the trace, locks, violations and cached iterations `other`'s (`invariants` stays this
+    /// machine's own).
+    ///
+    /// The cached iterations are shared, not copied: they belong to operations that have returned, and nothing
+    /// changes an iteration after its operation returned.
+    func copyState(from other: RuntimeState) {
+        currentActor = other.currentActor
+        traceEvents = other.traceEvents
+        tracing = other.tracing
+        invariantChecking = other.invariantChecking
+        locks.copyState(from: other.locks)
+        violationList = other.violationList
+        violationKeys = other.violationKeys
+        deadlockedActors = other.deadlockedActors
+        actorIters = other.actorIters
+    }
+}

@@ -154,3 +154,27 @@ extension XfsInode: XfsBmapInode {
     /// The mount's free space.
     public var allocator: BlockAllocator { i_mount.allocator }
 }
+
+// MARK: - State capture (explorer)
+
+extension XfsMount {
+    /// Model only: makes this mount's free space and error tags those of `other`.
+    func copyState(from other: XfsMount) {
+        allocator.copyState(from: other.allocator)
+        m_errortag = other.m_errortag
+        errortagTests = other.errortagTests
+    }
+}
+
+extension XfsInode {
+    /// Model only: makes this inode's forks, flags, on-disk size and VFS state those of `other`.
+    func copyState(from other: XfsInode) {
+        copyInodeState(from: other)
+        i_df.copyState(from: other.i_df)
+        i_cowfp.copyState(from: other.i_cowfp)
+        i_af.copyState(from: other.i_af)
+        i_disk_size = other.i_disk_size
+        i_diflags = other.i_diflags
+        i_flags = other.i_flags
+    }
+}
