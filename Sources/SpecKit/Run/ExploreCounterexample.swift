@@ -193,7 +193,8 @@ enum Counterexamples {
                                             sectionId: e.sectionId, diagnostics: &diags)
         return Counterexample(markdown: markdown, scenario: scenario,
                               result: scenario.map { ScenarioRunner.run($0, mutations: mutations) },
-                              preemptions: v.preemptions, steps: v.steps.count, removedLines: removed)
+                              preemptions: v.preemptions, steps: v.steps.count, removedLines: removed,
+                              mutations: mutations.sorted { $0.rawValue < $1.rawValue })
     }
 
     /// Runs `rows` on a fresh machine of `p`: each row's cell (status, violations) and the machine, actors as left.

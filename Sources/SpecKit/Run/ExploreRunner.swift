@@ -31,6 +31,9 @@ public struct Counterexample: Sendable {
     public var steps: Int
     /// Set-up and epilogue lines the minimizer removed (their text).
     public var removedLines: [String]
+    /// The engine mutations it was found and verified under (`--mutation`; none normally): the table holds only
+    /// on that broken engine.
+    public var mutations: [EngineMutation] = []
     /// The scenario passes both its columns, and its `expect` column goes red with the switch flipped; a series
     /// finding (one column) passes, recording the violation.
     public var verified: Bool {
@@ -43,9 +46,10 @@ public struct Counterexample: Sendable {
     /// fix, the 6.2 column (the loss) and the fix column both pass, and the 6.2 column is red with the fix.
     public var verifiedClaim: String {
         guard let s = scenario else { return "no scenario" }
-        guard let p = s.switchColumns.first else { return "passes, recording what the series does under the schedule" }
-        return p.isOnIn62 ? "passes with the series, red with \(p) reverted"
-            : "passes on 6.2 and with \(p) applied, its 6.2 column red with \(p) applied"
+        let on = mutations.isEmpty ? "" : " (on the engine broken by " + mutations.map { "--mutation \($0.rawValue)" }.joined(separator: " ") + ")"
+        guard let p = s.switchColumns.first else { return "passes, recording what the series does under the schedule" + on }
+        return (p.isOnIn62 ? "passes with the series, red with \(p) reverted"
+            : "passes on 6.2 and with \(p) applied, its 6.2 column red with \(p) applied") + on
     }
 }
 
