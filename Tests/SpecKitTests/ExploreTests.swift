@@ -98,7 +98,7 @@ let exploreErrorCases: [ExploreErrorCase] = [
           fragment: "unknown setting 'speed': expected one of bs, folio, patches, device, tags, aka, preemptions, depth"),
     .init(name: "bad depth", markdown: exploreBlock("explore t/x depth=0", twoActors), at: "1:22", fragment: "expected depth=N with N from 1 to 8, found '0'"),
     .init(name: "duplicate bound", markdown: exploreBlock("explore t/x preemptions=1 preemptions=2", twoActors), at: "1:30",
-          fragment: "duplicate setting 'preemptions=': expected each setting once"),
+          fragment: "duplicate setting 'preemptions=' (first at column 16): expected each setting once"),
     .init(name: "huge bound", markdown: exploreBlock("explore t/x preemptions=99999999999999999999999", twoActors), at: "1:28",
           fragment: "expected preemptions=N with N from 0 to 8"),
     .init(name: "unknown line", markdown: exploreBlock("explore t/x", twoActors + "\nbefore fsync"), at: "4:1", fragment: "unknown explore line 'before'"),

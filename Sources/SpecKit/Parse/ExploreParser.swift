@@ -23,23 +23,8 @@ enum ExploreParser {
         }
         let id = blockId(tokens[1], what: "an explore id", at: infoLoc, diagnostics: &diagnostics)
         var bounds = ExploreBounds()
-        var seen: Set<Substring> = []
-        var rest: [Token] = []
-        for t in tokens.dropFirst(2) {
-            let kv = t.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard kv.count == 2, let word = ExploreSettingWord.all.first(where: { $0.key == kv[0] }) else {
-                rest.append(t)
-                continue
-            }
-            let loc = infoLoc.advanced(by: t.offset)
-            guard seen.insert(kv[0]).inserted else {
-                diagnostics.append(SpecDiagnostic(loc, "duplicate setting '\(kv[0])=': expected each setting once"))
-                continue
-            }
-            word.apply(kv[1], at: loc.advanced(by: kv[0].count + 1), to: &bounds, diagnostics: &diagnostics)
-        }
-        let settings = ScenarioParser.parseSettings(rest[...], at: infoLoc, extraKeys: ExploreSettingWord.all.map(\.key),
-                                                    diagnostics: &diagnostics)
+        let settings = ScenarioParser.parseSettings(tokens.dropFirst(2), at: infoLoc, exploreWords: ExploreSettingWord.all,
+                                                    bounds: &bounds, diagnostics: &diagnostics)
         var e = Exploration(id: id, location: fence, sectionId: sectionId, settings: settings,
                             preemptions: bounds.preemptions, depth: bounds.depth, setup: [], actors: [], epilogue: [],
                             properties: [], linearizable: nil, without: [])

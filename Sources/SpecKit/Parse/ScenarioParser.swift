@@ -44,11 +44,18 @@ enum ScenarioParser {
     }
 
     /// `bs= folio= patches= device= tags= aka=`, each applied by its `SettingWord`.
-    ///
-    /// `extraKeys`: the keys the caller has already taken (an explore block's bounds), listed in error messages.
-    static func parseSettings(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation, extraKeys: [String] = [],
+    static func parseSettings(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation,
                               diagnostics: inout [SpecDiagnostic]) -> ScenarioSettings {
-        let allKeys = SettingWord.all.map(\.key) + extraKeys
+        var unused = ExploreBounds()
+        return parseSettings(tokens, at: infoLoc, exploreWords: [], bounds: &unused, diagnostics: &diagnostics)
+    }
+
+    /// The scenario settings and, for an explore block, its `exploreWords` (the search bounds, into `bounds`): one
+    /// loop, so both kinds share the key=value, unknown-key and duplicate-key rules.
+    static func parseSettings(_ tokens: ArraySlice<Token>, at infoLoc: SourceLocation,
+                              exploreWords: [ExploreSettingWord], bounds: inout ExploreBounds,
+                              diagnostics: inout [SpecDiagnostic]) -> ScenarioSettings {
+        let allKeys = SettingWord.all.map(\.key) + exploreWords.map(\.key)
         var s = ScenarioSettings()
         var seen: [Substring: SourceLocation] = [:]
         var folioAt: SourceLocation?
@@ -60,7 +67,9 @@ enum ScenarioParser {
                 diagnostics.append(SpecDiagnostic(loc, "expected a setting key=value (one of \(keys)), found '\(t.text)'"))
                 continue
             }
-            guard let word = SettingWord.all.first(where: { $0.key == kv[0] }) else {
+            let word = SettingWord.all.first { $0.key == kv[0] }
+            let bound = exploreWords.first { $0.key == kv[0] }
+            guard word != nil || bound != nil else {
                 diagnostics.append(SpecDiagnostic(loc, "unknown setting '\(kv[0])': expected one of \(allKeys.joined(separator: ", "))"))
                 continue
             }
@@ -69,8 +78,10 @@ enum ScenarioParser {
                 continue
             }
             seen[kv[0]] = loc
-            if word.key == "folio" { folioAt = loc.advanced(by: kv[0].count + 1) }
-            word.apply(kv[1], loc.advanced(by: kv[0].count + 1), &s, &diagnostics)
+            let valueAt = loc.advanced(by: kv[0].count + 1)
+            if kv[0] == "folio" { folioAt = valueAt }
+            if let word { word.apply(kv[1], valueAt, &s, &diagnostics) }
+            bound?.apply(kv[1], at: valueAt, to: &bounds, diagnostics: &diagnostics)
         }
         if let at = folioAt, s.folioSize < s.blockSize {
             diagnostics.append(SpecDiagnostic(at, "expected folio= at least bs= (a folio holds whole blocks), found folio=\(formatSize(s.folioSize)) with bs=\(formatSize(s.blockSize))"))
