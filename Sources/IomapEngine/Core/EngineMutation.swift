@@ -10,11 +10,4 @@ public enum EngineMutation: String, CaseIterable, Hashable, Sendable {
     /// `__xfs_filemap_fault` (write fault) calls `iomap_page_mkwrite` without taking `invalidate_lock` shared
     /// (XFS_MMAPLOCK_SHARED), so a page_mkwrite can run inside a punch, truncate or write-failure cleanup.
     case faultWithoutInvalidateLock = "fault-without-invalidate-lock"
-
-    /// What the mutation removes, in one line (CLI help, error messages).
-    public var summary: String {
-        switch self {
-        case .faultWithoutInvalidateLock: return "the write fault takes no invalidate_lock around iomap_page_mkwrite"
-        }
-    }
 }

@@ -23,12 +23,12 @@ final class ScheduleRun {
 
     /// Builds the machine, runs the set-up (or copies `template`, the state the set-up leaves) and prepares the
     /// actors (none has run yet).
-    init(_ program: ExploreProgram, tracing: Bool = false, template: Machine? = nil) {
+    init(_ program: ExploreProgram, template: Machine? = nil) {
         self.program = program
         if let t = template, let copy = t.capturedCopy() {
             machine = copy
         } else {
-            machine = Self.setUp(program, tracing: tracing)
+            machine = Self.setUp(program)
         }
         let m = machine
         actors = program.actors.map { a in
@@ -39,9 +39,9 @@ final class ScheduleRun {
     }
 
     /// A fresh machine with the set-up rows run: the state every schedule starts from.
-    static func setUp(_ program: ExploreProgram, tracing: Bool = false) -> Machine {
+    static func setUp(_ program: ExploreProgram) -> Machine {
         let m = Machine(config: program.config)
-        m.tracing = tracing
+        m.tracing = false
         for op in program.setup { m.perform(op) }
         return m
     }

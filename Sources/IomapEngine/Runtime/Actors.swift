@@ -49,8 +49,6 @@ final class FiberPool: @unchecked Sendable {
 
     private let lock = NSLock()
     private var idle: [Fiber] = []
-    /// Fibers created so far (for tests and the bench).
-    private(set) var fibersCreated = 0
 
     /// An idle fiber, or a new one.
     func take() -> Fiber {
@@ -59,7 +57,6 @@ final class FiberPool: @unchecked Sendable {
             lock.unlock()
             return f
         }
-        fibersCreated += 1
         lock.unlock()
         do {
             return try Fiber(stackSize: Self.stackSize)

@@ -145,11 +145,23 @@ enum Counterexamples {
         // A series finding has one column: `off` is then the series too.
         let off = ExploreRunner.program(e, off: patch.map { [$0] } ?? [], setup: setup, epilogue: epilogue, mutations: mutations)
         let on = ExploreRunner.program(e, off: [], setup: setup, epilogue: epilogue, mutations: mutations)
-        let unfinished = Set(replay(rows, off).1.unfinishedActors + replay(rows, on).1.unfinishedActors)
-        for a in e.actors.map(\.name) where unfinished.contains(a) { rows.append(Row(actor: a, action: "continue")) }
+        // The engine is deterministic, so for a finding one replay serves both.
+        let oneColumn = patch == nil
+        func unfinished(_ p: ExploreProgram) -> [String] {
+            let m = replay(rows, p).1
+            defer { m.abandonActors() }
+            return m.unfinishedActors
+        }
+        let left = Set(unfinished(off) + (oneColumn ? [] : unfinished(on)))
+        for a in e.actors.map(\.name) where left.contains(a) { rows.append(Row(actor: a, action: "continue")) }
         for l in epilogue { rows.append(Row(actor: "-", action: l.text, operation: l.operation)) }
         let (withoutCells, m) = replay(rows, off)
-        let (seriesCells, _) = replay(rows, on)
+        var seriesCells = withoutCells
+        if !oneColumn {
+            let (cells, series) = replay(rows, on)
+            series.abandonActors()
+            seriesCells = cells
+        }
         for i in rows.indices { rows[i].without = withoutCells[i]; rows[i].expect = seriesCells[i] }
         // The last row: the block's properties for the series, what the reverted run shows for the switch.
         let serial = e.linearizable == nil ? [] : ExploreRunner.serialOutcomes(on)
